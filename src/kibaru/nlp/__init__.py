@@ -1,0 +1,1 @@
+"""Language processing: sentence splitting and the spaCy parse, kept inside this package."""
