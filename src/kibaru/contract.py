@@ -137,7 +137,8 @@ class Dateline:
     """The dateline ("LAGOS —", "KABUL, Afghanistan (Jan. 25, 2013)") of an article."""
 
     span: Span
-    place: Span
+    place: Span | None = None
+    """The place's span; None for a line holding only a date."""
     date: dt.date | None = None
 
 

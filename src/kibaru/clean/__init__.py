@@ -1,0 +1,1 @@
+"""Cleaning stages: repair and normalise the text, mark non-news regions, detect language."""
