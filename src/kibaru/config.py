@@ -50,6 +50,8 @@ class PipelineConfig:
     languages: tuple[str, ...] = ("en",)
     max_article_chars: int = 1_000_000
     parse_all: bool = False
+    event_typer: str = "events.typer.rules.v1"
+    """Registry name of the event typer (kibaru.events.typing_rules.EventTyper)."""
     actor_files: tuple[Path, ...] = ()
     gazetteer_files: tuple[Path, ...] = ()
     cache_dir: Path = field(default_factory=default_cache_dir)
@@ -61,6 +63,7 @@ class PipelineConfig:
             "model": self.model,
             "languages": list(self.languages),
             "parse_all": self.parse_all,
+            "event_typer": self.event_typer,
             "actor_files": [str(p) for p in self.actor_files],
             "gazetteer_files": [str(p) for p in self.gazetteer_files],
         }

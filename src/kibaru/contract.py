@@ -281,6 +281,9 @@ class Typing:
     cameo_root: str | None = None
     confidence: float = 1.0
     rule: str = ""
+    acled_rule: str | None = None
+    """The crosswalk rule (data/crosswalk.yaml ``acled_rules``) that fixes the ACLED type
+    once the actors' sectors are known; the ACLED fields above are its actor-free default."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,7 @@ BUILTIN: dict[str, str] = {
     "nlp.spacy.v1": "kibaru.nlp.spacy_stage:SpacyParser",
     "entities.actors.v1": "kibaru.resolve.actor_matcher:ActorMatcher",
     "entities.places.v1": "kibaru.resolve.place_matcher:PlaceMatcher",
+    "events.typer.rules.v1": "kibaru.events.typing_rules:RuleTyper",
     "events.triggers.v1": "kibaru.events.triggers:TriggerTagger",
     "events.factuality.v1": "kibaru.events.factuality:FactualityTagger",
     "events.arguments.v1": "kibaru.events.arguments:ArgumentFinder",

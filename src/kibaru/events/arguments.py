@@ -1,0 +1,473 @@
+"""Find each event mention's actors, places, times and casualty phrases
+(stage events.arguments.v1).
+
+Sources are subjects, passive agents ("chased ... by French, Chadian and Malian forces") and
+the possessors or nationality adjectives of nominal triggers ("Lavrov's visit", "a French
+airstrike"); targets are objects, passive subjects and the objects of "against/on/with".
+Coordinated actors each become one argument; pronouns and "the group" point back to the
+nearest compatible actor named before (``via="coref"``). Places are prepositional phrases
+attached to the event's clause ("in", "near", ... kept as the relation) or a place that is
+the object of the verb ("stormed Kidal"). Casualty spans are handed to the count resolver
+as text. Cue words live in data/<lang>/arguments.yaml and triggers.yaml.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from kibaru.contract import ActorMention, Doc, Entity, EventMention, PlaceMention, Span, Token
+from kibaru.events.casualties import CasualtyCues, casualty_spans
+from kibaru.events.frames import Frame, frame_of, np_span, subjects
+from kibaru.events.timex import TimeFinder
+from kibaru.events.tree import (
+    NOUN_POS,
+    OBJECT_DEPS,
+    PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
+    ParseIndex,
+    SentenceTree,
+)
+
+if TYPE_CHECKING:
+    from kibaru.pipeline import BuildContext
+
+__all__ = ["ArgumentCues", "ArgumentFinder"]
+
+_PLACE_LABELS = frozenset({"PLACE", "GPE", "LOC", "FAC"})
+_NOT_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT",
+                               "ORDINAL", "QUANTITY", "ACTOR", "ROLE"})
+_ACTOR_LABELS = frozenset({"ACTOR", "ROLE", "NORP", "ORG", "PERSON", "GPE"})
+# Event types whose object, when it is a place, is where the event happened.
+_PLACE_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "PROTEST",
+                                 "RETREAT"})
+_COREF_WINDOW = 3  # sentences
+_SALIENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
+
+
+@dataclasses.dataclass(frozen=True)
+class ArgumentCues:
+    """The argument cue words of one language."""
+
+    place_preps: Mapping[str, str]
+    target_preps: frozenset[str]
+    agent_preps: frozenset[str]
+    pronouns: frozenset[str]
+    plural_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]
+    anaphoric_nouns: frozenset[str]
+    anaphoric_determiners: frozenset[str]
+    non_actors: frozenset[str]
+    quantity_words: frozenset[str]
+    antecedents: Mapping[str, frozenset[str]]
+    genitive_patient_types: frozenset[str] = frozenset()
+    genitive_preps: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> ArgumentCues:
+        """Build the cues from a parsed arguments.yaml."""
+
+        def words(value: Iterable[Any] | None) -> frozenset[str]:
+            return frozenset(str(w).lower() for w in value or ())
+
+        pronouns = data.get("pronouns") or {}
+        return cls(
+            place_preps={str(k).lower(): str(v) for k, v in (data.get("place_prepositions") or {}).items()},
+            target_preps=words(data.get("target_prepositions")),
+            agent_preps=words(data.get("agent_prepositions")),
+            pronouns=words(pronouns.get("singular")) | words(pronouns.get("plural")),
+            plural_pronouns=words(pronouns.get("plural")),
+            person_pronouns=words(data.get("singular_person_pronouns")),
+            anaphoric_nouns=words(data.get("anaphoric_nouns")),
+            anaphoric_determiners=words(data.get("anaphoric_determiners")),
+            non_actors=words(data.get("non_actor_lemmas")),
+            quantity_words=words(data.get("quantity_words")),
+            antecedents={k: frozenset(v) for k, v in (data.get("antecedent_labels") or {}).items()},
+            genitive_patient_types=frozenset(str(t) for t in data.get("genitive_patient_types") or ()),
+            genitive_preps=words(data.get("genitive_prepositions")),
+            group_nouns=words(data.get("group_nouns")),
+        )
+
+
+class ArgumentFinder:
+    """Stage: fill sources, targets, places, times and casualty spans of each mention."""
+
+    name: ClassVar[str] = "events.arguments.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"mentions", "actor_entities", "place_entities"})
+    provides: ClassVar[frozenset[str]] = frozenset({"arguments"})
+
+    def __init__(self, context: BuildContext) -> None:
+        self._resources = context.resources
+        self._loaded: dict[str, tuple[ArgumentCues, CasualtyCues, TimeFinder, frozenset[str]]] = {}
+
+    def _language(self, language: str) -> tuple[ArgumentCues, CasualtyCues, TimeFinder, frozenset[str]]:
+        if language not in self._loaded:
+            data = self._resources.lexicon(language, "arguments")
+            triggers = self._resources.lexicon(language, "triggers")
+            casualty = CasualtyCues.from_data(triggers.get("casualties") or {})
+            lemmas: set[str] = set(casualty.all_verbs)
+            lemmas |= {str(v).lower() for v in triggers.get("light_verbs") or ()}
+            for entry in triggers.get("triggers") or ():
+                lemmas |= {str(v).lower() for v in entry.get("lemmas") or ()}
+            self._loaded[language] = (
+                ArgumentCues.from_data(data),
+                casualty,
+                TimeFinder.from_data(data),
+                frozenset(lemmas),
+            )
+        return self._loaded[language]
+
+    def __call__(self, doc: Doc) -> Doc:
+        cues, casualty, times, event_lemmas = self._language(doc.language or "en")
+        index = ParseIndex(doc)
+        per_sentence: dict[int, int] = {}
+        for mention in doc.mentions:
+            per_sentence[mention.sentence] = per_sentence.get(mention.sentence, 0) + 1
+        finder = _Finder(doc, cues, event_lemmas=event_lemmas - casualty.all_verbs)
+        out: list[EventMention] = []
+        for mention in doc.mentions:
+            tree = index.tree(mention.sentence)
+            token = tree.at_offset(mention.trigger)
+            if token is None:
+                out.append(mention)
+                continue
+            frame = frame_of(tree, token, event_lemmas=event_lemmas)
+            sources, targets, places = finder.arguments(tree, frame, mention)
+            killed, injured = casualty_spans(tree, frame, casualty, cues.quantity_words)
+            when = times.attached(
+                doc, tree, frame, only_event=per_sentence[mention.sentence] == 1
+            )
+            out.append(
+                dataclasses.replace(
+                    mention,
+                    sources=tuple(sources),
+                    targets=tuple(targets),
+                    places=tuple(places),
+                    times=tuple(when),
+                    fatality_spans=tuple(killed),
+                    injury_spans=tuple(injured),
+                )
+            )
+        return doc.evolve(mentions=tuple(out))
+
+
+class _Finder:
+    """Argument rules over one document (its entities drive place and coref decisions)."""
+
+    def __init__(self, doc: Doc, cues: ArgumentCues, *, event_lemmas: frozenset[str]) -> None:
+        self.doc = doc
+        self.cues = cues
+        self.event_lemmas = event_lemmas
+        self.entities = sorted(doc.entities, key=lambda e: e.span.start)
+        self.index = ParseIndex(doc)
+
+    # -------------------------------------------------------------- entities
+    def _entities_at(self, token: Token) -> list[Entity]:
+        return [e for e in self.entities if e.span.start <= token.start < e.span.end]
+
+    def is_place(self, token: Token, *, loose: bool = False) -> bool:
+        """Whether ``token`` names a place: gazetteer/NER place, or a bare proper noun after a
+        locative preposition when ``loose``."""
+        found = self._entities_at(token)
+        if any(e.label == "PLACE" for e in found):
+            return True
+        if any(e.label in {"ACTOR", "ROLE"} for e in found):
+            return False
+        if any(e.label in _PLACE_LABELS for e in found) or token.ent_type in _PLACE_LABELS:
+            return True
+        if loose and token.pos == "PROPN":
+            return not any(e.label in _NOT_PLACE_LABELS for e in found) and token.ent_type not in _NOT_PLACE_LABELS
+        return False
+
+    def place_span(self, tree: SentenceTree, token: Token) -> Span:
+        """Return the place's span: the matched entity, else the noun phrase."""
+        for entity in self._entities_at(token):
+            if entity.label in _PLACE_LABELS:
+                return entity.span
+        return np_span(tree, token)
+
+    # -------------------------------------------------------------- arguments
+    def arguments(
+        self, tree: SentenceTree, frame: Frame, mention: EventMention
+    ) -> tuple[list[ActorMention], list[ActorMention], list[PlaceMention]]:
+        trigger = frame.trigger
+        predicate = frame.predicate
+        places: list[PlaceMention] = []
+        place_type = mention.typing.plover_type in _PLACE_OBJECT_TYPES
+        source_heads: list[tuple[Token, str]] = []
+        target_heads: list[tuple[Token, str]] = []
+        if frame.nominal:
+            genitive_patient = mention.typing.plover_type in self.cues.genitive_patient_types
+            patient_preps = self.cues.target_preps
+            if not genitive_patient:
+                patient_preps = patient_preps - self.cues.genitive_preps
+                source_heads += self._prep_objects(tree, trigger, self.cues.genitive_preps,
+                                                   via="of")
+            source_heads += self._noun_sources(tree, trigger)
+            target_heads += self._prep_objects(tree, trigger, patient_preps)
+        if predicate is not None:
+            passive = bool(tree.children(predicate.i, *PASSIVE_SUBJECT_DEPS))
+            if not frame.trigger_is_subject and not (frame.nominal and source_heads):
+                if passive:
+                    source_heads += self._prep_objects(tree, predicate, self.cues.agent_preps,
+                                                       via="agent")
+                else:
+                    source_heads += [(s, "nsubj") for s in subjects(tree, predicate)]
+            objects = [o for o in tree.children(predicate.i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+                       if o.i != trigger.i and o.dep != "attr"]
+            for obj in objects:
+                if place_type and self.is_place(obj):
+                    relation = "from" if mention.typing.plover_type == "RETREAT" else "in"
+                    places.append(PlaceMention(self.place_span(tree, obj), relation))
+                    continue
+                target_heads.append((obj, obj.dep))
+                # "signed an agreement with X", "imposed sanctions on X"
+                if obj.lemma.lower() in self.cues.non_actors or obj.pos not in NOUN_POS | {"PRON"}:
+                    target_heads += self._prep_objects(tree, obj, self.cues.target_preps)
+            if not frame.nominal or frame.trigger_is_subject or not target_heads:
+                target_heads += self._prep_objects(
+                    tree, predicate, self.cues.target_preps - {"of", "to"}
+                )
+        sources = self._actors(tree, source_heads, frame)
+        targets = self._actors(tree, target_heads, frame)
+        source_spans = {a.span for a in sources}
+        targets = [t for t in targets if t.span not in source_spans]
+        places += self._places(tree, frame, [h for h, _ in target_heads])
+        return sources, targets, _unique_places(places)
+
+    def _noun_sources(self, tree: SentenceTree, noun: Token) -> list[tuple[Token, str]]:
+        out: list[tuple[Token, str]] = []
+        for child in tree.children(noun.i):
+            if child.dep == "poss":
+                out.append((child, "poss"))
+            elif child.dep in {"amod", "compound", "nmod"} and child.i < noun.i:
+                labels = {e.label for e in self._entities_at(child)} | {child.ent_type}
+                if labels & {"NORP", "ORG", "ACTOR", "PERSON", "GPE"} and not self.is_place(child) \
+                        or child.ent_type == "NORP":
+                    if not any(v == "mod" for _, v in out):
+                        out.append((child, "mod"))  # the leftmost starts the group
+        out += self._prep_objects(tree, noun, self.cues.agent_preps, via="agent")
+        return out
+
+    def _modifier_actors(self, tree: SentenceTree, token: Token) -> list[ActorMention]:
+        """Return "Malian army" for "Malian army attacks" (one actor from the modifiers), or
+        one actor per nationality for "French and Malian airstrikes"."""
+        if tree.children(token.i, "conj"):
+            return [ActorMention(Span(t.start, t.end), via="mod") for t in tree.conjuncts(token.i)]
+        noun = tree.head(token.i)
+        if noun is None:
+            return [ActorMention(Span(token.start, token.end), via="mod")]
+        mods = [
+            c for c in tree.children(noun.i, "amod", "compound", "nmod")
+            if token.i <= c.i < noun.i and c.lemma.lower() not in self.event_lemmas
+        ]
+        last = max(mods, key=lambda m: m.i, default=token)
+        return [ActorMention(Span(token.start, last.end), via="mod")]
+
+    def _prep_objects(
+        self, tree: SentenceTree, head: Token, preps: frozenset[str], *, via: str | None = None
+    ) -> list[tuple[Token, str]]:
+        out: list[tuple[Token, str]] = []
+        for prep in tree.children(head.i, "prep", "agent", "dative"):
+            if prep.lemma.lower() in preps:
+                for obj in tree.children(prep.i, "pobj"):
+                    out.append((obj, via or f"prep_{prep.lemma.lower()}"))
+        return out
+
+    def _actors(
+        self, tree: SentenceTree, heads: list[tuple[Token, str]], frame: Frame
+    ) -> list[ActorMention]:
+        out: list[ActorMention] = []
+        for head, via in heads:
+            if via == "mod":
+                out.extend(self._modifier_actors(tree, head))
+                continue
+            for token in tree.conjuncts(head.i):
+                out.extend(self._actor(tree, token, via, frame))
+        unique: dict[Span, ActorMention] = {}
+        for actor in out:
+            unique.setdefault(actor.span, actor)
+        return list(unique.values())
+
+    def _actor(self, tree: SentenceTree, token: Token, via: str, frame: Frame) -> list[ActorMention]:
+        lemma = token.lemma.lower()
+        if token.i == frame.trigger.i:
+            return []
+        if (token.like_num or lemma in self.cues.quantity_words) and token.pos != "PROPN":
+            inner = [p for prep in tree.children(token.i, "prep") if prep.lemma.lower() == "of"
+                     for p in tree.children(prep.i, "pobj")]
+            if not inner:
+                return []
+            return [a for t in tree.conjuncts(inner[0].i) for a in self._actor(tree, t, via, frame)]
+        if token.pos == "PRON" or token.text.lower() in self.cues.pronouns:
+            return self._coref(token, via, plural=token.text.lower() in self.cues.plural_pronouns)
+        if lemma in self.cues.non_actors or token.pos not in NOUN_POS | {"ADJ"}:
+            return []
+        if lemma in self.event_lemmas and token.pos == "NOUN":
+            return []  # an event noun ("his booting") is not an actor
+        if token.pos == "ADJ" and token.ent_type != "NORP":
+            return []
+        if self._is_anaphoric(tree, token):
+            found = self._coref(token, via, group=True)
+            if found:
+                return found
+        return self._split_coordinated_modifiers(tree, token, via)
+
+    def _split_coordinated_modifiers(
+        self, tree: SentenceTree, token: Token, via: str
+    ) -> list[ActorMention]:
+        """Split "Chadian and Malian forces" into one actor per nationality."""
+        head_span = Span(token.start, token.end)
+        for mod in tree.children(token.i, "amod", "compound"):
+            if mod.i < token.i and tree.children(mod.i, "conj"):
+                group = tree.conjuncts(mod.i)
+                out = [ActorMention(Span(m.start, m.end), head=head_span, via=via)
+                       for m in group[:-1]]
+                out.append(ActorMention(Span(group[-1].start, token.end), head=head_span, via=via))
+                return out
+        span = np_span(tree, token)
+        appositions = [a for a in tree.children(token.i, "appos") if a.pos == "PROPN"]
+        if appositions and token.pos == "NOUN":
+            # "the human-rights chief, Guillaume N.": the name identifies the actor
+            span = np_span(tree, appositions[0])
+        return [ActorMention(span, head=head_span, via=via)]
+
+    def _is_anaphoric(self, tree: SentenceTree, token: Token) -> bool:
+        if token.lemma.lower() not in self.cues.anaphoric_nouns or token.pos != "NOUN":
+            return False
+        children = tree.children(token.i)
+        if any(c.dep in {"compound", "amod", "poss", "nmod", "appos"} and c.pos in {"PROPN", "ADJ"}
+               for c in children):
+            return False  # "the Malian army" names its actor
+        return any(
+            c.dep == "det" and c.text.lower() in self.cues.anaphoric_determiners for c in children
+        )
+
+    def _coref(
+        self, token: Token, via: str, *, plural: bool = False, group: bool = False
+    ) -> list[ActorMention]:
+        """Point a pronoun or "the group" back to the most salient compatible actor before it:
+        a subject of the same sentence first, then of the previous ones, then any mention."""
+        text = token.text.lower()
+        person = text in self.cues.person_pronouns and not group
+        if group:
+            labels = self.cues.antecedents.get("group_noun", frozenset())
+        elif person:
+            labels = self.cues.antecedents.get("singular_person", frozenset())
+        elif plural:
+            labels = self.cues.antecedents.get("plural", frozenset())
+        else:
+            labels = self.cues.antecedents.get("singular_thing", frozenset())
+        first_sentence = max(0, token.sentence - _COREF_WINDOW)
+        window_start = self.doc.sentences[first_sentence].span.start
+        candidates: dict[Span, bool] = {}  # span -> is a subject
+        for entity in self.entities:
+            if entity.span.end > token.start:
+                break
+            if entity.span.start < window_start or entity.label not in labels:
+                continue
+            if entity.label in {"ORG", "NORP", "GPE"} and self._is_place_entity(entity) and not (
+                plural and entity.label == "GPE"
+            ):
+                continue
+            if self._excluded(entity.span) or entity.span.overlaps(Span(token.start, token.end)):
+                continue
+            candidates[entity.span] = self._is_subject_at(entity.span)
+        if not person:
+            for sentence in range(first_sentence, token.sentence + 1):
+                if self.doc.sentences[sentence].excluded:
+                    continue
+                for noun in self.index.tree(sentence):
+                    if noun.start >= token.start or noun.dep not in _SALIENT_DEPS:
+                        continue
+                    if not self._agrees(noun, plural=plural, group=group):
+                        continue
+                    span = np_span(self.index.tree(sentence), noun)
+                    if not any(span.overlaps(c) for c in candidates):
+                        candidates[span] = True
+        if not candidates:
+            return []
+        same = [c for c, subj in candidates.items() if subj and c.start >= self.doc.sentences[token.sentence].span.start]
+        subjects_before = [c for c, subj in candidates.items() if subj]
+        for pool in (same, subjects_before, list(candidates)):
+            if pool:
+                best = max(pool, key=lambda c: c.start)
+                return [ActorMention(best, head=Span(token.start, token.end), via="coref")]
+        return []
+
+    def _agrees(self, noun: Token, *, plural: bool, group: bool) -> bool:
+        lemma = noun.lemma.lower()
+        if noun.pos not in NOUN_POS or lemma in self.cues.non_actors or lemma in self.event_lemmas:
+            return False
+        if noun.pos == "PROPN" and noun.ent_type in {"PERSON", "DATE", "TIME", "GPE", "LOC", "FAC"}:
+            return False
+        if group:
+            return noun.pos == "NOUN" and lemma in self.cues.anaphoric_nouns | self.cues.group_nouns
+        is_plural = noun.tag in {"NNS", "NNPS"}
+        if plural:
+            return is_plural or lemma in self.cues.group_nouns
+        return not is_plural and (noun.pos == "PROPN" or lemma in self.cues.group_nouns)
+
+    def _is_subject_at(self, span: Span) -> bool:
+        sentence = self.doc.sentence_of(span.start)
+        if sentence is None:
+            return False
+        tree = self.index.tree(sentence)
+        inside = [t for t in tree if span.start <= t.start < span.end]
+        return any(t.dep in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for t in inside) or any(
+            (h := tree.head(t.i)) is not None and h.dep in SUBJECT_DEPS and h.start >= span.end
+            and t.dep in {"compound", "amod", "poss"} for t in inside
+        )
+
+    def _is_place_entity(self, entity: Entity) -> bool:
+        return any(
+            e.label == "PLACE" and e.span.overlaps(entity.span) for e in self.entities
+        )
+
+    def _excluded(self, span: Span) -> bool:
+        index = self.doc.sentence_of(span.start)
+        return index is not None and self.doc.sentences[index].excluded
+
+    # -------------------------------------------------------------- places
+    def _places(
+        self, tree: SentenceTree, frame: Frame, objects: list[Token]
+    ) -> list[PlaceMention]:
+        anchors: list[Token] = [frame.trigger, *frame.verbs, *objects]
+        out: list[PlaceMention] = []
+        seen: set[int] = set()
+        for anchor in anchors:
+            if anchor.i in seen:
+                continue
+            seen.add(anchor.i)
+            for prep in tree.children(anchor.i, "prep", "advmod"):
+                relation = self.cues.place_preps.get(prep.lemma.lower())
+                if relation is None:
+                    continue
+                for obj in tree.children(prep.i, "pobj"):
+                    for token in tree.conjuncts(obj.i):
+                        out.extend(self._place_from(tree, token, relation))
+        return out
+
+    def _place_from(self, tree: SentenceTree, token: Token, relation: str) -> list[PlaceMention]:
+        if self.is_place(token, loose=True):
+            return [PlaceMention(self.place_span(tree, token), relation)]
+        # "the town of Menaka", "the capital, Bamako", "in the north of Mali"
+        for child in tree.children(token.i, "appos"):
+            if self.is_place(child, loose=True):
+                return [PlaceMention(self.place_span(tree, child), relation)]
+        for prep in tree.children(token.i, "prep"):
+            if prep.lemma.lower() == "of":
+                for inner in tree.children(prep.i, "pobj"):
+                    if self.is_place(inner, loose=True):
+                        return [PlaceMention(self.place_span(tree, inner), relation)]
+        return []
+
+
+def _unique_places(places: list[PlaceMention]) -> list[PlaceMention]:
+    out: dict[Span, PlaceMention] = {}
+    for place in places:
+        out.setdefault(place.span, place)
+    return list(out.values())
+

@@ -1,0 +1,297 @@
+"""Turn resolved event mentions into contract ``Event`` records (stage events.assemble.v1).
+
+Here the ACLED type is fixed: the trigger's ACLED rule (data/crosswalk.yaml) is evaluated with
+the resolved actors' sectors ("killed" on civilians is Violence against civilians, on soldiers
+a Battle). Mentions of one happening are merged: two mentions of one type in one sentence
+with compatible targets, a protest and its repression in one sentence (one Protests event
+with the intervention sub-type), and a later nominal back-reference ("the visit was a boon")
+that adds nothing new. Every modality is kept; ``coder.result_from_doc`` filters.
+
+Confidence (0..1) is a documented heuristic (docs/events.md):
+``0.5 * rule strength + 0.5 * completeness``, where completeness adds 0.35 for a source
+actor, 0.2 for a target, 0.25 for a location and 0.2 for a date; then x0.85 for an aggregate,
+x0.9 when an actor came from a pronoun, and x0.8 for any modality other than asserted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from kibaru.contract import Actor, ActorMention, Doc, Event, EventMention, Evidence, Location
+from kibaru.events.crosswalk import AcledType, Crosswalk
+from kibaru.events.tree import VERB_POS, ParseIndex
+
+if TYPE_CHECKING:
+    from kibaru.pipeline import BuildContext
+
+__all__ = ["EventAssembler", "event_confidence", "event_id"]
+
+_REPRESSION_RULES = frozenset({"ground_attack", "civilian_attack", "arrest", "restrict_protest",
+                               "none"})
+_PROTEST_RULES = frozenset({"protest"})
+
+
+@dataclass
+class _Happening:
+    """Mentions judged to describe one happening; the first is the primary."""
+
+    mentions: list[EventMention]
+    acled: AcledType | None
+    extra: list[EventMention] = field(default_factory=list)
+
+    @property
+    def primary(self) -> EventMention:
+        return self.mentions[0]
+
+    def first(self, attribute: str) -> object:
+        for mention in self.mentions:
+            value = getattr(mention, attribute)
+            if value:
+                return value
+        return None
+
+
+class EventAssembler:
+    """Stage: one ``Event`` per happening, with ACLED type, evidence and confidence."""
+
+    name: ClassVar[str] = "events.assemble.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"actors", "places", "dates", "counts"})
+    provides: ClassVar[frozenset[str]] = frozenset({"events"})
+
+    def __init__(self, context: BuildContext, *, crosswalk: Crosswalk | None = None) -> None:
+        self.pipeline_version = context.pipeline_version
+        self._crosswalk = crosswalk
+
+    @property
+    def crosswalk(self) -> Crosswalk:
+        """The crosswalk tables (loaded on first use)."""
+        if self._crosswalk is None:
+            self._crosswalk = Crosswalk.load()
+        return self._crosswalk
+
+    def __call__(self, doc: Doc) -> Doc:
+        index = ParseIndex(doc)
+        happenings: list[_Happening] = []
+        for mention in doc.mentions:
+            acled = self.acled_of(doc, mention)
+            nominal = _is_nominal(index, mention)
+            if self._merge(doc, happenings, mention, acled, nominal=nominal):
+                continue
+            happenings.append(_Happening([mention], acled))
+        events = [self._event(doc, h) for h in happenings]
+        return doc.evolve(events=tuple(events))
+
+    def acled_of(self, doc: Doc, mention: EventMention) -> AcledType | None:
+        """Return the mention's ACLED (type, sub-type) once its actors are resolved."""
+        typing = mention.typing
+        if typing.acled_rule is None:
+            if typing.acled_event_type and typing.acled_sub_event_type:
+                return typing.acled_event_type, typing.acled_sub_event_type
+            return None
+        return self.crosswalk.acled(
+            typing.acled_rule,
+            sources=[a.sector for a in _actors(doc, mention.sources)],
+            targets=[a.sector for a in _actors(doc, mention.targets)],
+            has_place=any(p.relation != "from" for p in mention.places),
+        )
+
+    # ---------------------------------------------------------------- merging
+    def _merge(
+        self,
+        doc: Doc,
+        happenings: list[_Happening],
+        mention: EventMention,
+        acled: AcledType | None,
+        *,
+        nominal: bool,
+    ) -> bool:
+        for happening in reversed(happenings):
+            primary = happening.primary
+            same_sentence = primary.sentence == mention.sentence
+            if same_sentence and self._protest_and_repression(happening, mention, acled):
+                return True
+            if primary.typing.plover_type != mention.typing.plover_type:
+                continue
+            if happening.acled != acled or primary.modality != mention.modality:
+                continue
+            if same_sentence and _compatible(doc, primary, mention):
+                happening.mentions.append(mention)
+                return True
+            if (
+                nominal
+                and not same_sentence
+                and not mention.times
+                and mention.modality == "asserted"
+                and not mention.fatality_spans
+                and _compatible(doc, primary, mention)
+                and mention.sentence - primary.sentence <= 3
+            ):
+                happening.mentions.append(mention)  # "Lavrov's visit was a boon ..."
+                return True
+        return False
+
+    def _protest_and_repression(
+        self, happening: _Happening, mention: EventMention, acled: AcledType | None
+    ) -> bool:
+        """Fold police repression into the protest of the same sentence (ACLED codes one
+        Protests event with the intervention or excessive-force sub-type)."""
+        primary = happening.primary
+        pairs = ((primary, mention), (mention, primary))
+        for protest, other in pairs:
+            if protest.typing.acled_rule not in _PROTEST_RULES:
+                continue
+            if other.typing.acled_rule not in _REPRESSION_RULES:
+                continue
+            if other.typing.plover_type not in {"ASSAULT", "COERCE"}:
+                continue
+            violent = other.typing.plover_type == "ASSAULT" or bool(other.fatality_spans)
+            sub = "Excessive force against protesters" if violent else "Protest with intervention"
+            if protest is mention:
+                happening.mentions.insert(0, mention)
+            else:
+                happening.mentions.append(mention)
+            happening.acled = ("Protests", sub)
+            return True
+        return False
+
+    # ---------------------------------------------------------------- events
+    def _event(self, doc: Doc, happening: _Happening) -> Event:
+        mention = happening.primary
+        sentence = doc.sentences[mention.sentence].span
+        sources = tuple(_actors(doc, _first_nonempty(m.sources for m in happening.mentions)))
+        targets = tuple(_actors(doc, _first_nonempty(m.targets for m in happening.mentions)))
+        location = _location(happening)
+        when = next((m.when for m in happening.mentions if m.when), None)
+        fatalities = next((m.fatalities for m in happening.mentions if m.fatalities), None)
+        injuries = next((m.injuries for m in happening.mentions if m.injuries), None)
+        aggregate = any(m.aggregate for m in happening.mentions)
+        coref = any(a.via == "coref" for m in happening.mentions for a in (*m.sources, *m.targets))
+        typing = mention.typing
+        acled = happening.acled
+        return Event(
+            event_id=event_id(doc.article.id, mention),
+            article_id=doc.article.id,
+            plover_type=typing.plover_type,
+            plover_mode=typing.plover_mode,
+            acled_event_type=acled[0] if acled else None,
+            acled_sub_event_type=acled[1] if acled else None,
+            cameo_root=typing.cameo_root or self.crosswalk.cameo_root(
+                typing.plover_type, typing.plover_mode
+            ),
+            modality=mention.modality,
+            aggregate=aggregate,
+            date=when.start if when else None,
+            date_end=when.end if when else None,
+            time_precision=when.time_precision if when else None,
+            source_actors=sources,
+            target_actors=targets,
+            location=location,
+            fatalities=fatalities,
+            injuries=injuries,
+            evidence=Evidence(
+                sentence_start=sentence.start,
+                sentence_end=sentence.end,
+                trigger_start=mention.trigger.start,
+                trigger_end=mention.trigger.end,
+            ),
+            confidence=event_confidence(
+                strength=max(m.typing.confidence for m in happening.mentions),
+                has_source=bool(sources),
+                has_target=bool(targets),
+                has_location=location is not None,
+                has_date=when is not None,
+                aggregate=aggregate,
+                coref=coref,
+                asserted=mention.modality == "asserted",
+            ),
+            pipeline_version=self.pipeline_version,
+        )
+
+
+def event_id(article_id: str, mention: EventMention) -> str:
+    """Return a stable id: a hash of the article id, trigger offsets and PLOVER type."""
+    key = f"{article_id}|{mention.trigger.start}|{mention.trigger.end}|{mention.typing.plover_type}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def event_confidence(
+    *,
+    strength: float,
+    has_source: bool,
+    has_target: bool,
+    has_location: bool,
+    has_date: bool,
+    aggregate: bool = False,
+    coref: bool = False,
+    asserted: bool = True,
+) -> float:
+    """Return the confidence heuristic documented in the module docstring, in 0..1."""
+    completeness = 0.35 * has_source + 0.2 * has_target + 0.25 * has_location + 0.2 * has_date
+    value = 0.5 * max(0.0, min(1.0, strength)) + 0.5 * completeness
+    if aggregate:
+        value *= 0.85
+    if coref:
+        value *= 0.9
+    if not asserted:
+        value *= 0.8
+    return round(max(0.0, min(1.0, value)), 3)
+
+
+def _actors(doc: Doc, mentions: Iterable[ActorMention]) -> list[Actor]:
+    out: list[Actor] = []
+    seen: set[tuple[str, str]] = set()
+    for mention in mentions:
+        actor = mention.actor
+        if actor is None:
+            text = doc.span_text(mention.span)
+            actor = Actor(text=text, name=text, sector="UNK", span=mention.span)
+        key = (actor.name, actor.sector)
+        if key not in seen:
+            seen.add(key)
+            out.append(actor)
+    return out
+
+
+def _first_nonempty(groups: Iterable[tuple[ActorMention, ...]]) -> tuple[ActorMention, ...]:
+    for group in groups:
+        if group:
+            return group
+    return ()
+
+
+def _location(happening: _Happening) -> Location | None:
+    for mention in happening.mentions:
+        location = mention.location
+        if location is None:
+            continue
+        origin = [p for p in mention.places if p.relation == "from"]
+        if location.span is not None and any(p.span.overlaps(location.span) for p in origin):
+            continue  # "troops from Gao": never where the event happened
+        return location
+    return None
+
+
+def _compatible(doc: Doc, first: EventMention, second: EventMention) -> bool:
+    """Whether two mentions of one type may be one happening: their actors do not clash."""
+    for a_side, b_side in ((first.targets, second.targets), (first.sources, second.sources)):
+        if not a_side or not b_side:
+            continue
+        names_a = {_actor_key(doc, a) for a in a_side}
+        names_b = {_actor_key(doc, b) for b in b_side}
+        if not names_a & names_b:
+            return False
+    return True
+
+
+def _actor_key(doc: Doc, mention: ActorMention) -> str:
+    if mention.actor is not None:
+        return mention.actor.name.lower()
+    return doc.span_text(mention.span).lower()
+
+
+def _is_nominal(index: ParseIndex, mention: EventMention) -> bool:
+    token = index.token_at(mention.trigger, mention.sentence)
+    return token is not None and token.pos not in VERB_POS

@@ -1,0 +1,1 @@
+"""Resolve mentions against knowledge bases: actors, places (gazetteer), dates and counts."""

@@ -1,0 +1,276 @@
+"""Resolve each event's source and target actors against the actor KB (resolve.actors.v1).
+
+For every ``ActorMention`` the resolver reads the KB entities (``entities.actors.v1``)
+overlapping the mention's span (a name may run past an argument's edge: "Islamic State" in
+"the Islamic State in the Greater Sahel") and builds a contract ``Actor``, by these rules in order:
+
+1. A named actor (group, organisation, mission, person, named force) wins: the one holding
+   the mention's head, else the last one before any comma or relative clause (English noun
+   phrases end in their head: "Russian Foreign Minister Sergey Lavrov" -> Sergey Lavrov).
+   A person's or group's sector and country follow its dated terms on the publication date.
+2. Else a role word ("soldiers", "gunmen", "villagers") gives the actor, with the country of
+   the nearest country name or demonym in the mention ("Malian soldiers", "Mali's army"),
+   else (roles whose country comes from context) the article's focus country:
+   "gunmen" -> Unidentified Armed Group (Mali). A weak role ("spokesman", "officials")
+   yields to any other role in the mention.
+3. Else a country, demonym or seat alone is that country's government ("Moscow", "the
+   Kremlin" -> Government of Russia), unless a bare demonym heads a coordinated list that
+   ends in a role ("French, Chadian and Malian forces": "French" -> Military Forces of
+   France), or the event is armed violence (ACLED Battles, Explosions/Remote violence),
+   which a state wages through its military ("a French airstrike" -> Military Forces of
+   France).
+4. Else the mention stays unresolved: its text, sector UNK, no inter code. Nothing is
+   guessed.
+
+Names follow ACLED's style without its regime-period suffix: "Government of Mali",
+"Military Forces of Mali", "Police Forces of Mali", "Civilians (Mali)", "Protesters (Mali)",
+"Unidentified Armed Group (Mali)". Military and police forces of a country other than the
+focus country are state forces abroad: inter 8 (ACLED's external forces).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, ClassVar
+
+from kibaru.contract import Actor, ActorMention, Doc, Entity, EventMention, Span
+
+if TYPE_CHECKING:
+    from kibaru.pipeline import BuildContext
+    from kibaru.resolve.actor_kb import ActorKB, ActorRecord
+
+__all__ = ["ActorResolver", "resolve_actor"]
+
+_NAMED_KINDS = frozenset({"igo", "mission", "ngo", "group", "military", "person"})
+_FORCES = frozenset({"MIL", "POL"})
+_ABROAD_INTER = 8
+_ARMED_TYPES = frozenset({"Battles", "Explosions/Remote violence"})
+_CLAUSE_BREAK = re.compile(r",|;|\(|\s[–—]\s|\b(?:who|which|that|whose|whom)\b")
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    entity: Entity
+    record: ActorRecord
+
+
+def _government_name(record: ActorRecord) -> str:
+    return f"Government of {record.name}"
+
+
+def _with_abroad(actor: Actor, focus: str | None) -> Actor:
+    if (
+        actor.sector in _FORCES
+        and actor.country
+        and focus
+        and actor.country != focus
+        and actor.acled_inter == 1
+    ):
+        return replace(actor, acled_inter=_ABROAD_INTER)
+    return actor
+
+
+def _named_actor(found: _Found, *, text: str, span: Span, day: dt.date | None) -> Actor:
+    record = found.record
+    return Actor(
+        text=text,
+        name=record.name,
+        country=record.country_at(day),
+        sector=record.sector_at(day),
+        acled_inter=record.inter_at(day),
+        actor_id=record.id,
+        external_id=record.external_id,
+        span=span,
+    )
+
+
+def _country_actor(record: ActorRecord, *, text: str, span: Span, day: dt.date | None) -> Actor:
+    return Actor(
+        text=text,
+        name=_government_name(record),
+        country=record.country,
+        sector=record.sector_at(day),
+        acled_inter=record.inter_at(day),
+        actor_id=record.id,
+        external_id=record.external_id,
+        span=span,
+    )
+
+
+def _role_actor(
+    role: ActorRecord, country: str | None, kb: ActorKB, *, text: str, span: Span
+) -> Actor:
+    if country is None:
+        actor_id = role.id_template if role.id_template and "{" not in role.id_template else role.id
+        fixed = kb.get(actor_id)
+        name = fixed.name if fixed is not None and fixed.kind != "role" else (
+            role.bare_name or role.name
+        )
+        return Actor(text, name, None, role.sector, role.inter, actor_id, span=span)
+    actor_id = (role.id_template or role.id).format(iso3=country)
+    template = role.name_template or "{country}"
+    name = template.format(country=kb.country_name(country))
+    known = kb.get(actor_id)
+    external_id = None
+    if known is not None and known.kind != "country":
+        name = known.name
+        external_id = known.external_id
+    elif known is not None:
+        external_id = known.external_id
+    return Actor(text, name, country, role.sector, role.inter, actor_id, external_id, span)
+
+
+def _head_part(doc_text: str, span: Span) -> Span:
+    """Return the part of ``span`` before a comma, bracket or relative pronoun."""
+    match = _CLAUSE_BREAK.search(doc_text, span.start, span.end)
+    if match is None or match.start() == span.start:
+        return span
+    return Span(span.start, match.start())
+
+
+def _pick(found: list[_Found], head: Span | None) -> _Found:
+    if head is not None:
+        for item in found:
+            if item.entity.span.overlaps(head):
+                return item
+    return found[-1]
+
+
+def _country_of(item: _Found) -> str | None:
+    return item.record.country if item.record.kind == "country" else None
+
+
+def _listed_role(
+    doc_text: str, start: _Found, later: list[_Found]
+) -> _Found | None:
+    """Return the role closing a coordinated list of demonyms that ``start`` opens
+    ("French, Chadian and Malian forces" -> forces), if any."""
+    previous = start.entity.span
+    for item in later:
+        gap = doc_text[previous.end : item.entity.span.start]
+        if item.record.kind == "role":
+            return item if gap.strip() == "" else None
+        if item.entity.label != "NORP" or not _LIST_GAP.match(gap):
+            return None
+        previous = item.entity.span
+    return None
+
+
+def resolve_actor(
+    doc: Doc,
+    mention: ActorMention,
+    kb: ActorKB,
+    *,
+    focus: str | None = None,
+    day: dt.date | None = None,
+    entities: tuple[Entity, ...] | None = None,
+    armed: bool = False,
+) -> Actor:
+    """Return the actor ``mention`` names, by the rules in this module's docstring.
+
+    ``armed`` says the event is armed violence (a battle, an airstrike): a state named
+    alone then acts through its military ("a French airstrike": Military Forces of France).
+    """
+    span = mention.span
+    text = doc.span_text(span)
+    pool = entities if entities is not None else tuple(e for e in doc.entities if e.source == "kb")
+    inside: list[_Found] = []
+    for entity in pool:
+        record = kb.get(entity.kb_id or "")
+        if record is not None and span.overlaps(entity.span):
+            inside.append(_Found(entity, record))
+    inside.sort(key=lambda f: f.entity.span.start)
+    core = _head_part(doc.text, span)
+    in_core = [f for f in inside if core.overlaps(f.entity.span)] or inside
+
+    named = [f for f in in_core if f.record.kind in _NAMED_KINDS]
+    if named:
+        return _with_abroad(_named_actor(_pick(named, mention.head), text=text, span=span, day=day), focus)
+
+    roles = [f for f in in_core if f.record.kind == "role"]
+    countries = [f for f in in_core if f.record.kind == "country"]
+    if roles:
+        strong = [f for f in roles if not f.record.weak] or roles
+        role = _pick(strong, mention.head)
+        country = _nearest_country(role, countries)
+        if country is None and role.record.country_mode == "context":
+            country = focus
+        actor = _role_actor(role.record, country, kb, text=text, span=span)
+        return _with_abroad(actor, focus)
+
+    if countries:
+        chosen = _pick(countries, mention.head)
+        if chosen.entity.label == "NORP":
+            later = sorted(
+                (_Found(e, r) for e in pool
+                 if e.span.start >= chosen.entity.span.end and (r := kb.get(e.kb_id or "")) is not None
+                 and doc.sentence_of(e.span.start) == doc.sentence_of(span.start)),
+                key=lambda f: f.entity.span.start,
+            )
+            listed = _listed_role(doc.text, chosen, later)
+            if listed is not None:
+                actor = _role_actor(listed.record, chosen.record.country, kb, text=text, span=span)
+                return _with_abroad(actor, focus)
+        if armed:
+            military = kb.get("kb:role:military")
+            if military is not None:
+                actor = _role_actor(military, chosen.record.country, kb, text=text, span=span)
+                return _with_abroad(actor, focus)
+        return _country_actor(chosen.record, text=text, span=span, day=day)
+
+    return Actor(text=text, name=text, sector="UNK", span=span)
+
+
+def _nearest_country(role: _Found, countries: list[_Found]) -> str | None:
+    if not countries:
+        return None
+    centre = role.entity.span.start
+
+    def distance(item: _Found) -> int:
+        entity = item.entity.span
+        return min(abs(entity.end - centre), abs(entity.start - role.entity.span.end))
+
+    return _country_of(min(countries, key=distance))
+
+
+def _armed(mention: EventMention) -> bool:
+    """Return whether the mention is armed violence (ACLED battles or remote violence)."""
+    return mention.typing.acled_event_type in _ARMED_TYPES
+
+
+class ActorResolver:
+    """Stage: fill ``ActorMention.actor`` for the sources and targets of every mention."""
+
+    name: ClassVar[str] = "resolve.actors.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"arguments", "focus_country"})
+    provides: ClassVar[frozenset[str]] = frozenset({"actors"})
+
+    def __init__(self, context: BuildContext) -> None:
+        self._resources = context.resources
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.mentions:
+            return doc
+        kb = self._resources.actor_kb
+        pool = tuple(e for e in doc.entities if e.source == "kb")
+        day = doc.published
+
+        def resolve(mention: ActorMention, armed: bool) -> ActorMention:
+            actor = resolve_actor(doc, mention, kb, focus=doc.focus_country, day=day,
+                                  entities=pool, armed=armed)
+            if actor.sector == "UNK" and mention.actor is not None:
+                return mention  # keep an earlier stage's answer rather than lose it
+            return replace(mention, actor=actor)
+
+        mentions: list[EventMention] = [
+            replace(
+                m,
+                sources=tuple(resolve(a, _armed(m)) for a in m.sources),
+                targets=tuple(resolve(a, _armed(m)) for a in m.targets),
+            )
+            for m in doc.mentions
+        ]
+        return doc.evolve(mentions=tuple(mentions))

@@ -1,0 +1,127 @@
+"""Turn each event's fatality and injury phrases into counts (stage resolve.counts.v1).
+
+The argument stage marks the phrases (``EventMention.fatality_spans``/``injury_spans``);
+this stage parses them with ``kibaru.resolve.count_parser`` and sums what they say:
+
+- fatalities are the figures whose casualty word says killed (or says nothing, since the
+  phrase was found as a fatality); figures said to be wounded in a fatality phrase ("killed
+  12 soldiers and wounded five") go to injuries; abducted people and bare "casualties" are
+  never fatalities (ACLED: "casualties" alone -> 0);
+- several figures in one mention add up ("12 soldiers and 5 civilians": 17); the same
+  characters are never counted twice;
+- ``who`` lists the victims' categories ("soldiers, civilians");
+- implausible tolls are dropped, not guessed down: above ``max_single_event`` (numbers.yaml,
+  10,000) for one event, above ``max_aggregate`` (1,000,000) for a mention that totals many
+  events. The phrase is still in the evidence for an analyst to read.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from kibaru.contract import Count, Doc, EventMention, Span
+from kibaru.errors import ConfigError
+from kibaru.resolve.count_parser import NumberWords, ParsedCount, parse_counts
+
+if TYPE_CHECKING:
+    from kibaru.pipeline import BuildContext
+
+__all__ = ["CountResolver", "resolve_counts"]
+
+log = logging.getLogger(__name__)
+
+_FATAL = frozenset({"killed", "unknown"})
+_INJURED = frozenset({"injured", "unknown"})
+
+
+def _parse(doc: Doc, spans: Iterable[Span], words: NumberWords) -> list[ParsedCount]:
+    out: list[ParsedCount] = []
+    for span in spans:
+        out += parse_counts(doc.span_text(span), words=words, offset=span.start)
+    return out
+
+
+def _total(counts: list[ParsedCount], *, aggregate: bool, words: NumberWords) -> Count | None:
+    unique: dict[tuple[int, int], ParsedCount] = {}
+    for count in counts:
+        if count.flag:
+            log.info("count %r flagged %s; not used", count.text, count.flag)
+            continue
+        unique.setdefault((count.start, count.end), count)
+    if not unique:
+        return None
+    chosen = sorted(unique.values(), key=lambda c: c.start)
+    best = sum(c.best for c in chosen)
+    limit = words.max_aggregate if aggregate else words.max_single_event
+    if best > limit:
+        log.info("toll %d above the plausible %d; dropped", best, limit)
+        return None
+    who = ", ".join(dict.fromkeys(c.who for c in chosen if c.who)) or None
+    return Count(
+        low=sum(c.low for c in chosen),
+        best=best,
+        high=sum(c.high for c in chosen),
+        text="; ".join(c.text for c in chosen),
+        span=Span(chosen[0].start, max(c.end for c in chosen)),
+        who=who,
+    )
+
+
+def resolve_counts(
+    doc: Doc, mention: EventMention, words: NumberWords
+) -> tuple[Count | None, Count | None]:
+    """Return ``(fatalities, injuries)`` for ``mention`` (see the module docstring)."""
+    from_fatal = _parse(doc, mention.fatality_spans, words)
+    from_injury = _parse(doc, mention.injury_spans, words)
+    fatal = [c for c in from_fatal if c.kind in _FATAL]
+    injured = [c for c in from_injury if c.kind in _INJURED]
+    injured += [c for c in from_fatal if c.kind == "injured"]
+    fatal += [c for c in from_injury if c.kind == "killed"]
+    return (
+        _total(fatal, aggregate=mention.aggregate, words=words),
+        _total(injured, aggregate=mention.aggregate, words=words),
+    )
+
+
+class CountResolver:
+    """Stage: fill ``EventMention.fatalities`` and ``injuries`` from their phrases."""
+
+    name: ClassVar[str] = "resolve.counts.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"arguments"})
+    provides: ClassVar[frozenset[str]] = frozenset({"counts"})
+
+    def __init__(self, context: BuildContext) -> None:
+        self._resources = context.resources
+        self._words: dict[str, NumberWords] = {}
+
+    def _vocabulary(self, language: str) -> NumberWords:
+        if language not in self._words:
+            try:
+                data = self._resources.lexicon(language, "numbers")
+            except ConfigError:  # no numbers file yet for this language: digits still parse
+                log.warning("no data/%s/numbers.yaml; using English number words", language)
+                data = self._resources.lexicon("en", "numbers")
+            self._words[language] = NumberWords.from_data(data)
+        return self._words[language]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.mentions:
+            return doc
+        words = self._vocabulary(doc.language or "en")
+        mentions = []
+        for mention in doc.mentions:
+            if not mention.fatality_spans and not mention.injury_spans:
+                mentions.append(mention)
+                continue
+            fatalities, injuries = resolve_counts(doc, mention, words)
+            mentions.append(
+                replace(
+                    mention,
+                    fatalities=fatalities if fatalities is not None else mention.fatalities,
+                    injuries=injuries if injuries is not None else mention.injuries,
+                )
+            )
+        return doc.evolve(mentions=tuple(mentions))

@@ -1,0 +1,97 @@
+"""Resolve each event mention's date (stage resolve.dates.v1).
+
+A mention's time expressions (``EventMention.times``, from the argument stage) are resolved
+against the publication date with ``date_parser``; a mention without any takes the time
+expressions of its own sentence, the one nearest its trigger. Anchored relatives ("the next
+day", "a year later") count from the narrative date: the date of the previous dated mention
+in the article. A mention with no time expression at all gets the reporting window the article
+implies, the week before publication (``time_precision`` 2, empty ``text``), never the
+publication day at day precision; without a publication date it gets no date.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import TYPE_CHECKING, ClassVar
+
+from kibaru.contract import DateSpan, Doc, EventMention
+from kibaru.errors import ConfigError
+from kibaru.resolve.date_parser import DateWords, extract_dates
+
+if TYPE_CHECKING:
+    from kibaru.pipeline import BuildContext
+
+__all__ = ["REPORTING_WINDOW_DAYS", "DateResolver", "reporting_window", "resolve_mention_dates"]
+
+REPORTING_WINDOW_DAYS = 7
+
+
+def reporting_window(published: dt.date) -> DateSpan:
+    """Return the default window of an undated event: the week up to publication."""
+    return DateSpan(published - dt.timedelta(days=REPORTING_WINDOW_DAYS - 1), published, 2)
+
+
+def resolve_mention_dates(doc: Doc, words: DateWords) -> tuple[EventMention, ...]:
+    """Return the document's mentions with ``when`` filled (see the module docstring)."""
+    published = doc.published
+    if published is None:
+        return doc.mentions
+    narrative: dt.date | None = None
+    by_sentence: dict[int, list[DateSpan]] = {}
+    out: list[EventMention] = []
+    for mention in sorted(doc.mentions, key=lambda m: m.trigger.start):
+        found: list[DateSpan] = []
+        for span in mention.times:
+            found += extract_dates(doc.text, words, published=published, narrative=narrative,
+                                   start=span.start, end=span.end)
+        if not found and 0 <= mention.sentence < len(doc.sentences):
+            if mention.sentence not in by_sentence:
+                sentence = doc.sentences[mention.sentence].span
+                by_sentence[mention.sentence] = extract_dates(
+                    doc.text, words, published=published, narrative=narrative,
+                    start=sentence.start, end=sentence.end,
+                )
+            found = by_sentence[mention.sentence]
+        when: DateSpan | None = None
+        if found:
+            trigger = mention.trigger.start
+            when = min(
+                found,
+                key=lambda d: (abs((d.span.start if d.span else trigger) - trigger),
+                               d.time_precision),
+            )
+            narrative = when.start
+        else:
+            when = reporting_window(published)
+        out.append(dataclasses.replace(mention, when=when))
+    order = {id(m): i for i, m in enumerate(doc.mentions)}
+    originals = sorted(doc.mentions, key=lambda m: m.trigger.start)
+    placed = sorted(zip(originals, out, strict=True), key=lambda pair: order[id(pair[0])])
+    return tuple(new for _, new in placed)
+
+
+class DateResolver:
+    """Stage: fill ``EventMention.when`` from time expressions and the publication date."""
+
+    name: ClassVar[str] = "resolve.dates.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"arguments", "published"})
+    provides: ClassVar[frozenset[str]] = frozenset({"dates"})
+
+    def __init__(self, context: BuildContext) -> None:
+        self._resources = context.resources
+        self._words: dict[str, DateWords] = {}
+
+    def words(self, language: str) -> DateWords:
+        """Return the date vocabulary of ``language`` (English when it has none)."""
+        if language not in self._words:
+            try:
+                data = self._resources.lexicon(language, "dates")
+            except ConfigError:  # a language without its own file uses the English words
+                data = self._resources.lexicon("en", "dates")
+            self._words[language] = DateWords.from_data(data)
+        return self._words[language]
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = self.words(doc.language or "en")
+        return doc.evolve(mentions=resolve_mention_dates(doc, words))

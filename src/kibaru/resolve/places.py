@@ -1,0 +1,320 @@
+"""Choose and geocode each event's location (stage resolve.places.v1).
+
+For every event mention the location is picked from its place arguments
+(``EventMention.places``), never from a "from" phrase ("troops from Gao attacked Kidal"
+happened in Kidal) and never from the dateline, preferring the finest place named. A mention
+without a place argument may take a place named in its own sentence (outside "from" phrases,
+actor names and the dateline); else it falls back to the article's focus country with null
+coordinates.
+
+Each name is disambiguated among its gazetteer candidates by: the article's focus country,
+the countries the article names, regions named in the same or the previous sentence
+("Bounti, in the Mopti region"), whether the name is the place's own name or only an
+alternate, population and kind (a region word after the name asks for a region).
+
+Precision follows ACLED: a town 1; "near"/"outside"/"km from" a town, or a second-level unit,
+2; a first-level region only 3, coded to its representative point (its capital, flagged in
+``Location.feature`` as ``ADM1:capital``); a country alone gets no coordinates and
+``geo_precision`` null (``feature='PCLI'``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar
+
+from kibaru.contract import Doc, Entity, EventMention, Location, PlaceMention, Span
+from kibaru.resolve.gazetteer import Gazetteer, Place, normalise
+
+if TYPE_CHECKING:
+    from kibaru.pipeline import BuildContext
+
+__all__ = ["PlaceContext", "PlaceResolver", "location_for", "resolve_place_text"]
+
+_NOT_LOCATION = frozenset({"from", "to", "toward", "towards", "into"})
+"""Relations that name where actors came from or went, not where the event happened."""
+_NEAR_RELATIONS = frozenset({"near", "outside", "around", "outskirts", "close", "km", "miles"})
+_NEAR_CUE = re.compile(
+    r"\b(?:near|nearby|outside|outskirts|around|close to|vicinity|\d+\s*(?:km|kilomet(?:er|re)s?|miles?)"
+    r"\s+(?:\w+\s+)?(?:of|from)|(?:north|south|east|west|north-?east|north-?west|south-?east|"
+    r"south-?west)(?:ern)?\s+of)\b",
+    re.IGNORECASE,
+)
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_REGION_WORDS = frozenset({
+    "region", "province", "district", "department", "prefecture", "cercle", "commune",
+    "county", "state", "governorate", "municipality", "area",
+})
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|around|inside|(?:village|town|city|outskirts|region|province|"
+    r"district|commune|area)\s+of|(?:north|south|east|west)(?:ern)?\s+of|capital,?)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class PlaceContext:
+    """What the article says about places, computed once per document."""
+
+    focus: str | None = None
+    countries: set[str] = field(default_factory=set)
+    regions_by_sentence: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
+    dateline: Span | None = None
+
+
+def _country_codes(place: Place) -> set[str]:
+    return {c for c in (place.country, place.country3) if c}
+
+
+def _precision(place: Place, *, near: bool) -> int | None:
+    kind = place.kind
+    if kind == "country":
+        return None
+    if kind == "admin1":
+        return 3
+    if kind in ("admin2", "admin3"):
+        return 2
+    if kind == "populated" or place.feature_class == "S":
+        return 2 if near else 1
+    return 2
+
+
+def location_for(place: Place, *, text: str, span: Span | None, near: bool = False) -> Location:
+    """Return the contract ``Location`` of a gazetteer place (country: no coordinates)."""
+    precision = _precision(place, near=near)
+    feature = place.feature_code
+    lat, lon = place.lat, place.lon
+    if place.kind == "country":
+        lat = lon = None
+    elif place.representative:
+        feature = f"{place.feature_code}:capital"
+    admin1 = place.admin1_name or (place.name if place.kind == "admin1" else None)
+    admin2 = place.admin2_name or (place.name if place.kind == "admin2" else None)
+    return Location(
+        text=text, name=place.name, country=place.country3, admin1=admin1, admin2=admin2,
+        lat=lat, lon=lon, geonameid=None if place.synthetic else place.geonameid,
+        geo_precision=precision, span=span, feature=feature,
+    )
+
+
+def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | None,
+           region_hint: bool) -> float:
+    codes = _country_codes(place)
+    score = 0.0
+    if context.focus and context.focus.upper() in codes:
+        score += 5.0
+    if codes & context.countries:
+        score += 2.5
+    if sentence is not None and place.country and place.admin1_code:
+        for index in (sentence, sentence - 1):
+            regions = context.regions_by_sentence.get(index, set())
+            if (place.country, place.admin1_code) in regions and place.kind != "admin1":
+                score += 4.0
+    if key in (normalise(place.name), normalise(place.ascii_name)):
+        score += 2.0
+    score += 0.4 * math.log10(place.population + 1)
+    kind = place.kind
+    if region_hint:
+        score += {"admin1": 4.0, "admin2": 3.5, "admin3": 2.0}.get(kind, -2.0)
+    else:
+        score += {"populated": 1.5, "country": 1.5, "admin1": 0.5}.get(kind, 0.0)
+    if place.has_coordinates or kind == "country":
+        score += 1.0
+    return score
+
+
+def resolve_place_text(
+    text: str, gazetteer: Gazetteer, *, context: PlaceContext, sentence: int | None = None,
+) -> tuple[Place, bool] | None:
+    """Return the best place for a place phrase ("the Mopti region", "near Gao") and whether
+    the phrase says "near"; None when no gazetteer name is in it."""
+    near = bool(_NEAR_CUE.search(text))
+    core = _NEAR_CUE.sub(" ", text)
+    core = re.sub(r"^\W+|\W+$", "", core.strip())
+    core = _DETERMINER.sub("", core).strip()
+    words = core.split()
+    region_hint = False
+    if words and normalise(words[-1]) in _REGION_WORDS:
+        region_hint, words = True, words[:-1]
+    elif len(words) > 2 and normalise(words[0]) in _REGION_WORDS and words[1].lower() == "of":
+        region_hint, words = True, words[2:]
+    candidates: tuple[Place, ...] = ()
+    name = " ".join(words)
+    if name:
+        candidates = gazetteer.lookup(name)
+    if not candidates:
+        # The longest run of capitalised words that names a place ("Kidal town", "Gao's market").
+        for size in range(min(len(words), 5), 0, -1):
+            for start in range(0, len(words) - size + 1):
+                part = words[start : start + size]
+                if part[0][:1].isupper():
+                    found = gazetteer.lookup(re.sub(r"['’]s$", "", " ".join(part)))
+                    if found:
+                        candidates, name = found, " ".join(part)
+                        break
+            if candidates:
+                break
+    if not candidates:
+        return None
+    key = normalise(name)
+    best = max(
+        candidates,
+        key=lambda p: (_score(p, key, context=context, sentence=sentence,
+                              region_hint=region_hint), -p.geonameid),
+    )
+    return best, near
+
+
+class PlaceResolver:
+    """Stage: fill ``PlaceMention.location`` and ``EventMention.location``."""
+
+    name: ClassVar[str] = "resolve.places.v1"
+    requires: ClassVar[frozenset[str]] = frozenset({"arguments", "focus_country", "place_entities"})
+    provides: ClassVar[frozenset[str]] = frozenset({"places"})
+
+    def __init__(self, context: BuildContext) -> None:
+        self._resources = context.resources
+
+    def __call__(self, doc: Doc) -> Doc:
+        gazetteer: Gazetteer = self._resources.gazetteer
+        context = build_context(doc, gazetteer)
+        mentions = tuple(self._resolve(doc, m, gazetteer, context) for m in doc.mentions)
+        return doc.evolve(mentions=mentions)
+
+    def _resolve(self, doc: Doc, mention: EventMention, gazetteer: Gazetteer,
+                 context: PlaceContext) -> EventMention:
+        places: list[PlaceMention] = []
+        chosen: Location | None = None
+        for pm in mention.places:
+            location = _locate(doc, pm.span, gazetteer, context, mention.sentence,
+                               relation=pm.relation)
+            places.append(PlaceMention(span=pm.span, relation=pm.relation, location=location))
+        usable = [
+            p.location for p in places
+            if p.location is not None and p.relation.lower() not in _NOT_LOCATION
+            and not (context.dateline and context.dateline.overlaps(p.span))
+        ]
+        chosen = _finest(usable)
+        if chosen is None:
+            chosen = _unresolved(doc, mention, places, context)
+        if chosen is None:
+            chosen = self._from_sentence(doc, mention, gazetteer, context)
+        if chosen is None and context.focus:
+            country = gazetteer.country(context.focus)
+            chosen = Location(
+                text="", name=country.name if country else context.focus,
+                country=country.country3 if country else context.focus,
+                geo_precision=None, feature="PCLI",
+            )
+        return _evolve(mention, places=tuple(places), location=chosen)
+
+    def _from_sentence(self, doc: Doc, mention: EventMention, gazetteer: Gazetteer,
+                       context: PlaceContext) -> Location | None:
+        if not 0 <= mention.sentence < len(doc.sentences):
+            return None
+        sentence = doc.sentences[mention.sentence].span
+        actor_spans = [a.span for a in (*mention.sources, *mention.targets)]
+        found: list[Location] = []
+        for entity in _place_entities(doc):
+            span = entity.span
+            if not sentence.contains(span):
+                continue
+            if context.dateline and context.dateline.overlaps(span):
+                continue
+            if any(a.overlaps(span) for a in actor_spans):
+                continue
+            before = doc.text[max(sentence.start, span.start - 30) : span.start]
+            if _FROM_BEFORE.search(before) or not _LOCATIVE_BEFORE.search(before):
+                continue  # only "in X", "near X" ...: a bare name is often an actor (metonymy)
+            location = _locate(doc, span, gazetteer, context, mention.sentence, relation="in")
+            if location is not None:
+                found.append(location)
+        return _finest(found)
+
+
+def _unresolved(doc: Doc, mention: EventMention, places: list[PlaceMention],
+                context: PlaceContext) -> Location | None:
+    """Keep a place argument the gazetteer does not know as text, in the focus country,
+    without coordinates (``feature='unresolved'``), rather than guess another place."""
+    for pm in places:
+        if pm.relation.lower() in _NOT_LOCATION:
+            continue
+        if context.dateline and context.dateline.overlaps(pm.span):
+            continue
+        text = doc.span_text(pm.span).strip()
+        if not text or not text[:1].isupper() and not text.lower().startswith("the "):
+            continue
+        name = _DETERMINER.sub("", text)
+        if not name[:1].isupper():
+            continue
+        return Location(text=text, name=name, country=context.focus, span=pm.span,
+                        geo_precision=None, feature="unresolved")
+    return None
+
+
+def _evolve(mention: EventMention, **changes: object) -> EventMention:
+    import dataclasses
+
+    return dataclasses.replace(mention, **changes)  # type: ignore[arg-type]
+
+
+def _place_entities(doc: Doc) -> list[Entity]:
+    return [e for e in doc.entities if e.source == "gazetteer" and e.label == "PLACE"]
+
+
+def _locate(doc: Doc, span: Span, gazetteer: Gazetteer, context: PlaceContext,
+            sentence: int | None, *, relation: str) -> Location | None:
+    text = doc.span_text(span)
+    # A region word or a "near" cue just outside the argument span still counts.
+    after = doc.text[span.end : span.end + 16]
+    before = doc.text[max(0, span.start - 28) : span.start]
+    extended = text
+    next_word = re.match(r"\s+(\w+)", after)
+    if next_word and normalise(next_word.group(1)) in _REGION_WORDS:
+        extended = f"{text} {next_word.group(1)}"
+    resolved = resolve_place_text(extended, gazetteer, context=context, sentence=sentence)
+    if resolved is None:
+        return None
+    place, near = resolved
+    near = near or relation.lower() in _NEAR_RELATIONS or bool(
+        _NEAR_CUE.search(before) and re.search(r"(?:of|from|to|near|outside|around)\s*$", before)
+    )
+    return location_for(place, text=text, span=span, near=near)
+
+
+def _finest(locations: Iterable[Location]) -> Location | None:
+    """Return the most precise location (town before region before country), first first."""
+    best: Location | None = None
+    for location in locations:
+        rank = location.geo_precision or 9
+        if best is None or rank < (best.geo_precision or 9):
+            best = location
+    return best
+
+
+def build_context(doc: Doc, gazetteer: Gazetteer) -> PlaceContext:
+    """Collect the article's focus, named countries and per-sentence regions."""
+    context = PlaceContext(focus=doc.focus_country,
+                           dateline=doc.dateline.place if doc.dateline else None)
+    for entity in _place_entities(doc):
+        surface = doc.span_text(entity.span)
+        index = doc.sentence_of(entity.span.start)
+        candidates = gazetteer.lookup(surface)
+        after = doc.text[entity.span.end : entity.span.end + 16]
+        region_word = re.match(r"\s+(\w+)", after)
+        says_region = bool(
+            region_word and normalise(region_word.group(1)) in _REGION_WORDS
+        ) or normalise(surface).rsplit(" ", 1)[-1] in _REGION_WORDS
+        for place in candidates:
+            if place.kind == "country":
+                context.countries |= _country_codes(place)
+            elif (place.kind == "admin1" and says_region and index is not None
+                  and place.country and place.admin1_code):
+                context.regions_by_sentence.setdefault(index, set()).add(
+                    (place.country, place.admin1_code)
+                )
+    return context

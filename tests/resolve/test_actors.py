@@ -1,0 +1,164 @@
+"""The actor resolver turns each source and target span into a coded actor, never guessing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from kibaru.contract import Actor, ActorMention, Doc, EventMention, Span, Typing
+from kibaru.resolve.actors import ActorResolver, resolve_actor
+from tests.resolve.actor_helpers import context, matched, shipped_kb, span_of
+
+
+def resolve(
+    make_doc: Callable[..., Doc],
+    text: str,
+    phrase: str,
+    *,
+    focus: str | None = "MLI",
+    published: str = "2023-02-10",
+    armed: bool = False,
+) -> Actor:
+    doc = matched(make_doc, text, published=published)
+    return resolve_actor(
+        doc, ActorMention(span_of(text, phrase)), shipped_kb(), focus=focus,
+        day=dt.date.fromisoformat(published), armed=armed,
+    )
+
+
+def coded(actor: Actor) -> tuple[str, str | None, str, int | None]:
+    return actor.name, actor.country, actor.sector, actor.acled_inter
+
+
+def test_a_named_person_inside_a_title_wins(make_doc: Callable[..., Doc]) -> None:
+    text = "Russian Foreign Minister Sergey Lavrov visited the Malian capital."
+    actor = resolve(make_doc, text, "Russian Foreign Minister Sergey Lavrov")
+    assert coded(actor) == ("Sergey Lavrov", "RUS", "GOV", 1)
+    assert actor.actor_id == "kb:person:lavrov"
+    assert actor.text == "Russian Foreign Minister Sergey Lavrov"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        ("Malian soldiers repelled the attack.", "Malian soldiers",
+         ("Military Forces of Mali", "MLI", "MIL", 1)),
+        ("Mali's army retook the town.", "Mali's army", ("Military Forces of Mali", "MLI", "MIL", 1)),
+        ("French forces withdrew from the base.", "French forces",
+         ("Military Forces of France", "FRA", "MIL", 8)),
+        ("Gunmen stormed the village.", "Gunmen",
+         ("Unidentified Armed Group (Mali)", "MLI", "OPP", 3)),
+        ("They killed six villagers.", "six villagers", ("Civilians (Mali)", "MLI", "CVL", 7)),
+        ("Protesters marched in Bamako.", "Protesters", ("Protesters (Mali)", "MLI", "PRO", 6)),
+        ("Burkinabe gendarmes arrested him.", "Burkinabe gendarmes",
+         ("Police Forces of Burkina Faso", "BFA", "POL", 8)),
+        ("Moscow denied the report.", "Moscow", ("Government of Russia", "RUS", "GOV", 1)),
+        ("The Kremlin denied the report.", "The Kremlin", ("Government of Russia", "RUS", "GOV", 1)),
+        ("The junta expelled the envoy.", "The junta", ("Government of Mali", "MLI", "GOV", 1)),
+        ("JNIM fighters ambushed a convoy.", "JNIM fighters",
+         ("JNIM: Group for Support of Islam and Muslims", "MLI", "REB", 2)),
+        ("MINUSMA peacekeepers were hit.", "MINUSMA peacekeepers",
+         ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali",
+          None, "IGO", 8)),
+        ("The Wagner Group, the private militia run by the Putin crony Yevgeny Prighozin, "
+         "deployed.", "The Wagner Group, the private militia run by the Putin crony Yevgeny "
+         "Prighozin", ("Wagner Group", "RUS", "PMC", 8)),
+    ],
+)
+def test_mentions_resolve_to_acled_style_actors(
+    make_doc: Callable[..., Doc], text: str, phrase: str, expected: tuple[object, ...]
+) -> None:
+    assert coded(resolve(make_doc, text, phrase)) == expected
+
+
+def test_forces_of_the_focus_country_are_state_forces_not_forces_abroad(
+    make_doc: Callable[..., Doc],
+) -> None:
+    actor = resolve(make_doc, "French forces cleared the road.", "French forces", focus="FRA")
+    assert coded(actor) == ("Military Forces of France", "FRA", "MIL", 1)
+
+
+def test_a_generic_role_without_any_country_keeps_a_bare_name(
+    make_doc: Callable[..., Doc],
+) -> None:
+    actor = resolve(make_doc, "Gunmen stormed the village.", "Gunmen", focus=None)
+    assert coded(actor) == ("Unidentified Armed Group", None, "OPP", 3)
+
+
+def test_an_unknown_mention_keeps_its_text_with_sector_unk(make_doc: Callable[..., Doc]) -> None:
+    actor = resolve(make_doc, "Kisal criticised the report.", "Kisal")
+    assert coded(actor) == ("Kisal", None, "UNK", None)
+    assert actor.actor_id is None
+
+
+def test_an_office_holder_is_coded_by_the_term_on_the_publication_date(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Mohamed Bazoum spoke to reporters."
+    in_office = resolve(make_doc, text, "Mohamed Bazoum", focus="NER", published="2022-05-01")
+    deposed = resolve(make_doc, text, "Mohamed Bazoum", focus="NER", published="2024-05-01")
+    assert coded(in_office) == ("Mohamed Bazoum", "NER", "GOV", 1)
+    assert deposed.sector != "GOV"
+
+
+def test_a_state_named_alone_in_armed_violence_acts_through_its_military(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "A French airstrike in Bounti killed dozens of people."
+    assert coded(resolve(make_doc, text, "French", armed=True)) == (
+        "Military Forces of France", "FRA", "MIL", 8,
+    )
+    assert resolve(make_doc, text, "French").name == "Government of France"
+
+
+def test_a_demonym_opening_a_coordinated_list_takes_the_list_role(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "They were chased by French, Chadian and Malian forces a year later."
+    assert coded(resolve(make_doc, text, "French")) == ("Military Forces of France", "FRA", "MIL", 8)
+    assert coded(resolve(make_doc, text, "Chadian")) == ("Military Forces of Chad", "TCD", "MIL", 8)
+    assert coded(resolve(make_doc, text, "Malian forces")) == ("Military Forces of Mali", "MLI", "MIL", 1)
+
+
+def test_a_name_running_past_the_argument_edge_still_resolves(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "JNIM is also fighting the Islamic State in the Greater Sahel."
+    actor = resolve(make_doc, text, "Islamic State")
+    assert actor.actor_id == "kb:group:is-sahel"
+
+
+def test_the_stage_fills_sources_and_targets_of_every_mention(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Suspected jihadists killed 12 Malian soldiers near Boni on Sunday."
+    doc = matched(make_doc, text)
+    mention = EventMention(
+        trigger=span_of(text, "killed"),
+        sentence=0,
+        typing=Typing("ASSAULT", acled_event_type="Battles", acled_sub_event_type="Armed clash"),
+        sources=(ActorMention(span_of(text, "Suspected jihadists")),),
+        targets=(ActorMention(span_of(text, "12 Malian soldiers")),),
+    )
+    out = ActorResolver(context())(doc.evolve(mentions=(mention,), focus_country="MLI"))
+    source, target = out.mentions[0].sources[0].actor, out.mentions[0].targets[0].actor
+    assert source is not None and target is not None
+    assert coded(source) == ("Unidentified Armed Group (Mali)", "MLI", "OPP", 3)
+    assert coded(target) == ("Military Forces of Mali", "MLI", "MIL", 1)
+    assert target.span == span_of(text, "12 Malian soldiers")
+
+
+def test_the_stage_leaves_a_document_without_mentions_alone(make_doc: Callable[..., Doc]) -> None:
+    doc = matched(make_doc, "Nothing happened in Mali.")
+    assert ActorResolver(context())(doc) is doc
+
+
+def test_the_head_picks_among_several_named_actors(make_doc: Callable[..., Doc]) -> None:
+    text = "Putin ally Yevgeny Prigozhin spoke."
+    doc = matched(make_doc, text)
+    head = ActorMention(span_of(text, "Putin ally Yevgeny Prigozhin"), head=span_of(text, "Putin"))
+    assert resolve_actor(doc, head, shipped_kb()).name == "Vladimir Putin"
+    no_head = ActorMention(span_of(text, "Putin ally Yevgeny Prigozhin"))
+    assert resolve_actor(doc, no_head, shipped_kb()).name == "Yevgeny Prigozhin"
