@@ -84,6 +84,32 @@ def run_spacy(rows: list[dict[str, str]], model: str, workers: int) -> dict[str,
     return {"seconds": seconds, "tokens": tokens, "peak_rss_mib": mib(peak.peak_rss), "peak_pss_mib": mib(peak.peak_pss)}
 
 
+def stage_profile(model: str, limit: int) -> None:
+    """Print where Kibaru's time goes: seconds per stage over the first ``limit`` articles,
+    in this process (one core)."""
+    from kibaru.articles import make_article
+    from kibaru.coder import default_pipeline
+    from kibaru.config import PipelineConfig
+    from kibaru.contract import Doc
+
+    pipeline = default_pipeline(PipelineConfig(model=model))
+    rows = load_articles()[:limit]
+    pipeline(make_article(rows[0]["text"]))
+    totals = dict.fromkeys(pipeline.names, 0.0)
+    for row in rows:
+        article = make_article(row["text"], published=row["date"][:10] or None, url=row["url"])
+        doc = Doc(article=article, provides=frozenset({"article"}))
+        for stage in pipeline.stages:
+            start = time.perf_counter()
+            out = stage(doc)
+            totals[stage.name] += time.perf_counter() - start
+            doc = out.evolve(provides=out.provides | stage.provides)
+    whole = sum(totals.values())
+    for name, seconds in sorted(totals.items(), key=lambda kv: -kv[1]):
+        print(f"{name:24} {seconds:8.2f} s  {100 * seconds / whole:5.1f} %")
+    print(f"{'total':24} {whole:8.2f} s  ({len(rows) / whole:.2f} articles/s on one core)")
+
+
 def child(mode: str, model: str, workers: int) -> None:
     """Run one side and print its figures as JSON (called in a fresh subprocess)."""
     rows = load_articles()
@@ -100,7 +126,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--child", choices=["kibaru", "spacy"], help=argparse.SUPPRESS)
+    parser.add_argument("--profile", type=int, metavar="N", help="time each stage over N articles instead")
     args = parser.parse_args(argv)
+    if args.profile:
+        stage_profile(args.model, args.profile)
+        return 0
     if args.child:
         child(args.child, args.model, args.workers)
         return 0

@@ -162,3 +162,54 @@ def test_the_head_picks_among_several_named_actors(make_doc: Callable[..., Doc])
     assert resolve_actor(doc, head, shipped_kb()).name == "Vladimir Putin"
     no_head = ActorMention(span_of(text, "Putin ally Yevgeny Prigozhin"))
     assert resolve_actor(doc, no_head, shipped_kb()).name == "Yevgeny Prigozhin"
+
+
+def test_a_possessor_before_the_head_is_not_the_actor(make_doc: Callable[..., Doc]) -> None:
+    text = "Trump's former adviser John Bolton released a book. Lavrov's visit ended."
+    assert resolve(make_doc, text, "Trump's former adviser John Bolton").sector == "UNK"
+    assert resolve(make_doc, text, "Lavrov's").name == "Sergey Lavrov"
+
+
+def test_a_plural_demonym_is_the_people_and_protesting_civilians_are_protesters(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Serbians protested outside parliament on Tuesday."
+    assert coded(resolve(make_doc, text, "Serbians", focus="SRB")) == (
+        "Civilians (Serbia)", "SRB", "CVL", 7,
+    )
+    doc = matched(make_doc, text).evolve(focus_country="SRB")
+    protest = EventMention(
+        trigger=span_of(text, "protested"), sentence=0, typing=Typing("PROTEST"),
+        sources=(ActorMention(span_of(text, "Serbians")),),
+    )
+    actor = ActorResolver(context())(doc.evolve(mentions=(protest,))).mentions[0].sources[0].actor
+    assert actor is not None and coded(actor) == ("Protesters (Serbia)", "SRB", "PRO", 6)
+
+
+def test_a_country_qualifying_an_unknown_name_resolves_nothing(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Gunmen killed Nigerian novelist Ade Bello and Pakistani journalism student Mashal Khan."
+    assert coded(resolve(make_doc, text, "Nigerian novelist Ade Bello")) == (
+        "Nigerian novelist Ade Bello", None, "UNK", None,
+    )
+    assert resolve(make_doc, text, "Nigerian").name == "Government of Nigeria"
+    assert coded(resolve(make_doc, text, "Pakistani journalism student Mashal Khan")) == (
+        "Civilians (Pakistan)", "PAK", "CVL", 7,
+    )
+
+
+def test_a_capital_alone_in_armed_violence_is_a_place_not_an_actor(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "The attack in Kabul killed nine."
+    assert resolve(make_doc, text, "Kabul", focus="AFG", armed=True).sector == "UNK"
+    assert resolve(make_doc, text, "Kabul", focus="AFG").name == "Government of Afghanistan"
+
+
+def test_a_surname_after_an_unknown_given_name_is_someone_else(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Hamza bin Laden was killed, officials said. Colonel Goïta spoke."
+    assert resolve(make_doc, text, "Hamza bin Laden").sector == "UNK"
+    assert resolve(make_doc, text, "Colonel Goïta").name == "Assimi Goïta"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from kibaru.config import PipelineConfig
-from kibaru.contract import Dateline, Doc, EventMention, PlaceMention, Sentence, Span, Typing
+from kibaru.contract import Dateline, Doc, EventMention, PlaceMention, Sentence, Span, Token, Typing
 from kibaru.pipeline import BuildContext
 from kibaru.resolve.gazetteer import Gazetteer
 from kibaru.resolve.place_matcher import PlaceMatcher
@@ -66,7 +66,7 @@ def test_containing_region_disambiguates_the_village(resources: Resources, make_
 
 def test_near_a_town_is_precision_two(resources: Resources, make_doc: Callable[..., Doc]) -> None:
     text = "An IED exploded 30 km from Djibo."
-    doc = _doc(make_doc, text, _mention(text, "exploded", ("Djibo", "near")), focus_country="BFA")
+    doc = _doc(make_doc, text, _mention(text, "exploded", ("Djibo", "from")), focus_country="BFA")
     location = _run(resources, doc).mentions[0].location
     assert location is not None and (location.name, location.geo_precision) == ("Djibo", 2)
 
@@ -113,3 +113,37 @@ def test_focus_country_decides_between_homonyms(resources: Resources, make_doc: 
     burkina = _run(resources, _doc(make_doc, text, _mention(text, "patrolled", ("Gao", "in")), focus_country="BFA"))
     assert mali.mentions[0].location is not None and mali.mentions[0].location.country == "MLI"
     assert burkina.mentions[0].location is not None and burkina.mentions[0].location.country == "BFA"
+
+
+def test_state_of_names_the_region_not_a_homonym_town(resources: Resources, make_doc: Callable[..., Doc]) -> None:
+    text = "Protesters marched in the region of Mopti on Friday."
+    doc = _doc(make_doc, text, _mention(text, "marched", ("Mopti", "in")), focus_country="MLI")
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and (location.geo_precision, location.feature) == (3, "ADM1")
+
+
+def _parsed(text: str, heads: list[tuple[int, str]]) -> tuple[Token, ...]:
+    """Hand-built parse: one (head index, dep) per whitespace token of ``text``."""
+    tokens, start = [], 0
+    for i, (word, (head, dep)) in enumerate(zip(text.split(" "), heads, strict=True)):
+        begin = text.index(word, start)
+        tokens.append(Token(i, begin, begin + len(word), word, word.lower(), "X", "X", dep, head, 0))
+        start = begin + len(word)
+    return tuple(tokens)
+
+
+def test_sentence_place_must_hang_from_the_trigger(resources: Resources, make_doc: Callable[..., Doc]) -> None:
+    attacked = "Soldiers attacked a market in Kidal"
+    parse = [(1, "nsubj"), (1, "ROOT"), (3, "det"), (1, "dobj"), (3, "prep"), (4, "pobj")]
+    doc = _doc(make_doc, attacked, _mention(attacked, "attacked"), focus_country="MLI",
+               tokens=_parsed(attacked, parse))
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and location.name == "Kidal"
+
+    allied = "Rebels allied with JNIM which fights in Kidal"
+    parse = [(1, "nsubj"), (1, "ROOT"), (1, "prep"), (2, "pobj"), (5, "nsubj"), (3, "relcl"),
+             (5, "prep"), (6, "pobj")]
+    doc = _doc(make_doc, allied, _mention(allied, "allied"), focus_country="MLI",
+               tokens=_parsed(allied, parse))
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and (location.name, location.lat) == ("Mali", None)

@@ -52,5 +52,8 @@ def serve_command(db: Path, host: str, port: int, cors_origins: tuple[str, ...])
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Kibaru dashboard: http://{shown}:{port}/   (API docs: http://{shown}:{port}/docs)")
     click.echo("Press Ctrl+C to stop.")
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
-                proxy_headers=False)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
+                    proxy_headers=False)
+    finally:
+        app.state.store.close()

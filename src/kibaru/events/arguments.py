@@ -26,6 +26,7 @@ from kibaru.events.tree import (
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
     SUBJECT_DEPS,
+    VERB_POS,
     ParseIndex,
     SentenceTree,
 )
@@ -64,6 +65,7 @@ class ArgumentCues:
     genitive_patient_types: frozenset[str] = frozenset()
     genitive_preps: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
+    verb_target_preps: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> ArgumentCues:
@@ -88,6 +90,7 @@ class ArgumentCues:
             genitive_patient_types=frozenset(str(t) for t in data.get("genitive_patient_types") or ()),
             genitive_preps=words(data.get("genitive_prepositions")),
             group_nouns=words(data.get("group_nouns")),
+            verb_target_preps=words(data.get("verb_target_prepositions")),
         )
 
 
@@ -101,18 +104,28 @@ class ArgumentFinder:
     def __init__(self, context: BuildContext) -> None:
         self._resources = context.resources
         self._loaded: dict[str, tuple[ArgumentCues, CasualtyCues, TimeFinder, frozenset[str]]] = {}
+        self._light: dict[str, frozenset[str]] = {}
+        self._event_nouns: dict[str, frozenset[str]] = {}
 
     def _language(self, language: str) -> tuple[ArgumentCues, CasualtyCues, TimeFinder, frozenset[str]]:
         if language not in self._loaded:
             data = self._resources.lexicon(language, "arguments")
             triggers = self._resources.lexicon(language, "triggers")
-            casualty = CasualtyCues.from_data(triggers.get("casualties") or {})
+            cues = ArgumentCues.from_data(data)
+            casualty = CasualtyCues.from_data(
+                triggers.get("casualties") or {}, genitive_preps=cues.genitive_preps
+            )
             lemmas: set[str] = set(casualty.all_verbs)
-            lemmas |= {str(v).lower() for v in triggers.get("light_verbs") or ()}
+            self._light[language] = frozenset(str(v).lower() for v in triggers.get("light_verbs") or ())
+            lemmas |= self._light[language]
+            nouns: set[str] = set()
             for entry in triggers.get("triggers") or ():
                 lemmas |= {str(v).lower() for v in entry.get("lemmas") or ()}
+                if "NOUN" in (entry.get("pos") or ["NOUN"]):
+                    nouns |= {str(v).lower() for v in entry.get("lemmas") or ()}
+            self._event_nouns[language] = frozenset(nouns)
             self._loaded[language] = (
-                ArgumentCues.from_data(data),
+                cues,
                 casualty,
                 TimeFinder.from_data(data),
                 frozenset(lemmas),
@@ -121,11 +134,12 @@ class ArgumentFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         cues, casualty, times, event_lemmas = self._language(doc.language or "en")
+        light = self._light[doc.language or "en"]
         index = ParseIndex(doc)
         per_sentence: dict[int, int] = {}
         for mention in doc.mentions:
             per_sentence[mention.sentence] = per_sentence.get(mention.sentence, 0) + 1
-        finder = _Finder(doc, cues, event_lemmas=event_lemmas - casualty.all_verbs)
+        finder = _Finder(doc, cues, event_lemmas=self._event_nouns[doc.language or "en"])
         out: list[EventMention] = []
         for mention in doc.mentions:
             tree = index.tree(mention.sentence)
@@ -133,7 +147,7 @@ class ArgumentFinder:
             if token is None:
                 out.append(mention)
                 continue
-            frame = frame_of(tree, token, event_lemmas=event_lemmas)
+            frame = frame_of(tree, token, event_lemmas=event_lemmas, light_verbs=light)
             sources, targets, places = finder.arguments(tree, frame, mention)
             killed, injured = casualty_spans(tree, frame, casualty, cues.quantity_words)
             when = times.attached(
@@ -204,17 +218,24 @@ class _Finder:
             if not genitive_patient:
                 patient_preps = patient_preps - self.cues.genitive_preps
                 source_heads += self._prep_objects(tree, trigger, self.cues.genitive_preps,
-                                                   via="of")
+                                                   via="genitive")
             source_heads += self._noun_sources(tree, trigger)
             target_heads += self._prep_objects(tree, trigger, patient_preps)
         if predicate is not None:
             passive = bool(tree.children(predicate.i, *PASSIVE_SUBJECT_DEPS))
+            passive = passive or bool(tree.children(predicate.i, "auxpass", "aux:pass"))
             if not frame.trigger_is_subject and not (frame.nominal and source_heads):
                 if passive:
-                    source_heads += self._prep_objects(tree, predicate, self.cues.agent_preps,
-                                                       via="agent")
+                    source_heads += self._agents(tree, predicate)
                 else:
                     source_heads += [(s, "nsubj") for s in subjects(tree, predicate)]
+            if passive and not tree.children(predicate.i, *PASSIVE_SUBJECT_DEPS):
+                # "seized the north before being chased": the main clause's subject suffered
+                governor = tree.head(predicate.i)
+                while governor is not None and governor.pos not in VERB_POS:
+                    governor = tree.head(governor.i)
+                if governor is not None:
+                    target_heads += [(s, "nsubjpass") for s in subjects(tree, governor)]
             objects = [o for o in tree.children(predicate.i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
                        if o.i != trigger.i and o.dep != "attr"]
             for obj in objects:
@@ -228,7 +249,7 @@ class _Finder:
                     target_heads += self._prep_objects(tree, obj, self.cues.target_preps)
             if not frame.nominal or frame.trigger_is_subject or not target_heads:
                 target_heads += self._prep_objects(
-                    tree, predicate, self.cues.target_preps - {"of", "to"}
+                    tree, predicate, self.cues.verb_target_preps
                 )
         sources = self._actors(tree, source_heads, frame)
         targets = self._actors(tree, target_heads, frame)
@@ -236,6 +257,17 @@ class _Finder:
         targets = [t for t in targets if t.span not in source_spans]
         places += self._places(tree, frame, [h for h, _ in target_heads])
         return sources, targets, _unique_places(places)
+
+    def _agents(self, tree: SentenceTree, verb: Token) -> list[tuple[Token, str]]:
+        """Return the passive agents ("by X"), also when the parser hung "by X" on a noun of
+        the clause ("chased from the towns by French forces")."""
+        found = self._prep_objects(tree, verb, self.cues.agent_preps, via="agent")
+        if found:
+            return found
+        for prep in tree.children(verb.i, "prep"):
+            for obj in tree.children(prep.i, "pobj"):
+                found += self._prep_objects(tree, obj, self.cues.agent_preps, via="agent")
+        return found
 
     def _noun_sources(self, tree: SentenceTree, noun: Token) -> list[tuple[Token, str]]:
         out: list[tuple[Token, str]] = []
@@ -296,7 +328,8 @@ class _Finder:
         if token.i == frame.trigger.i:
             return []
         if (token.like_num or lemma in self.cues.quantity_words) and token.pos != "PROPN":
-            inner = [p for prep in tree.children(token.i, "prep") if prep.lemma.lower() == "of"
+            inner = [p for prep in tree.children(token.i, "prep")
+                     if prep.lemma.lower() in self.cues.genitive_preps
                      for p in tree.children(prep.i, "pobj")]
             if not inner:
                 return []
@@ -458,7 +491,7 @@ class _Finder:
             if self.is_place(child, loose=True):
                 return [PlaceMention(self.place_span(tree, child), relation)]
         for prep in tree.children(token.i, "prep"):
-            if prep.lemma.lower() == "of":
+            if prep.lemma.lower() in self.cues.genitive_preps:
                 for inner in tree.children(prep.i, "pobj"):
                     if self.is_place(inner, loose=True):
                         return [PlaceMention(self.place_span(tree, inner), relation)]

@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = ["EventAssembler", "event_confidence", "event_id"]
 
-_REPRESSION_RULES = frozenset({"ground_attack", "civilian_attack", "arrest", "restrict_protest",
-                               "none"})
-_PROTEST_RULES = frozenset({"protest"})
+_BACK_REFERENCE_WINDOW = 5  # sentences
+_WEAK = 0.5
+"""Nominal triggers below this rule strength need an actor argument to become an event."""
 
 
 @dataclass
@@ -78,6 +78,10 @@ class EventAssembler:
         for mention in doc.mentions:
             acled = self.acled_of(doc, mention)
             nominal = _is_nominal(index, mention)
+            if nominal and mention.typing.confidence < _WEAK and not (
+                mention.sources or mention.targets
+            ):
+                continue  # "in the meeting that day": a weak event noun with nobody in it
             if self._merge(doc, happenings, mention, acled, nominal=nominal):
                 continue
             happenings.append(_Happening([mention], acled))
@@ -117,8 +121,8 @@ class EventAssembler:
                 continue
             if happening.acled != acled or primary.modality != mention.modality:
                 continue
-            if same_sentence and _compatible(doc, primary, mention):
-                happening.mentions.append(mention)
+            if same_sentence and (nominal or _compatible(doc, primary, mention)):
+                happening.mentions.append(mention)  # "visited ..., the first visit of ..."
                 return True
             if (
                 nominal
@@ -127,7 +131,7 @@ class EventAssembler:
                 and mention.modality == "asserted"
                 and not mention.fatality_spans
                 and _compatible(doc, primary, mention)
-                and mention.sentence - primary.sentence <= 3
+                and mention.sentence - primary.sentence <= _BACK_REFERENCE_WINDOW
             ):
                 happening.mentions.append(mention)  # "Lavrov's visit was a boon ..."
                 return True
@@ -141,9 +145,11 @@ class EventAssembler:
         primary = happening.primary
         pairs = ((primary, mention), (mention, primary))
         for protest, other in pairs:
-            if protest.typing.acled_rule not in _PROTEST_RULES:
+            if protest.typing.acled_rule not in self.crosswalk.protest_rules:
                 continue
-            if other.typing.acled_rule not in _REPRESSION_RULES:
+            if protest.modality != "asserted" or other.modality != "asserted":
+                continue  # a banned march is not a protest met with force
+            if other.typing.acled_rule not in self.crosswalk.repression_rules:
                 continue
             if other.typing.plover_type not in {"ASSAULT", "COERCE"}:
                 continue
@@ -287,9 +293,12 @@ def _compatible(doc: Doc, first: EventMention, second: EventMention) -> bool:
 
 
 def _actor_key(doc: Doc, mention: ActorMention) -> str:
-    if mention.actor is not None:
-        return mention.actor.name.lower()
-    return doc.span_text(mention.span).lower()
+    if mention.actor is not None and mention.actor.actor_id:
+        return mention.actor.actor_id
+    text = mention.actor.name if mention.actor is not None else doc.span_text(mention.span)
+    # the last word names the actor ("Russian Foreign Minister Sergey Lavrov" ~ "Lavrov's")
+    words = [w for w in text.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
+    return words[-1].lower() if words else text.lower()
 
 
 def _is_nominal(index: ParseIndex, mention: EventMention) -> bool:

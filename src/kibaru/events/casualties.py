@@ -17,9 +17,6 @@ from kibaru.events.tree import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, 
 
 __all__ = ["CasualtyCues", "casualty_spans"]
 
-_INTRANSITIVE = frozenset({"die", "perish"})
-_RESULT_VERBS = frozenset({"leave"})
-_NEGATING = frozenset({"no", "none"})
 
 
 @dataclass(frozen=True)
@@ -32,9 +29,15 @@ class CasualtyCues:
     injured_adjectives: frozenset[str]
     killed_nouns: frozenset[str]
     injured_nouns: frozenset[str]
+    intransitive: frozenset[str] = frozenset()
+    result_verbs: frozenset[str] = frozenset()
+    negators: frozenset[str] = frozenset()
+    genitive_preps: frozenset[str] = frozenset()
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> CasualtyCues:
+    def from_data(
+        cls, data: Mapping[str, Any], *, genitive_preps: frozenset[str] = frozenset()
+    ) -> CasualtyCues:
         """Build the cues from the parsed ``casualties`` mapping."""
 
         def words(kind: str, key: str) -> frozenset[str]:
@@ -47,6 +50,10 @@ class CasualtyCues:
             injured_adjectives=words("injured", "adjectives"),
             killed_nouns=words("killed", "nouns"),
             injured_nouns=words("injured", "nouns"),
+            intransitive=frozenset(str(w).lower() for w in data.get("intransitive") or ()),
+            result_verbs=frozenset(str(w).lower() for w in data.get("result_verbs") or ()),
+            negators=frozenset(str(w).lower() for w in data.get("negators") or ()),
+            genitive_preps=genitive_preps,
         )
 
     @property
@@ -66,14 +73,14 @@ def casualty_spans(
         verbs.insert(0, frame.trigger)
     for verb in verbs:
         lemma = verb.lemma.lower()
-        if lemma in _RESULT_VERBS:
+        if lemma in cues.result_verbs:
             _result(tree, verb, cues, quantity_words, killed, injured)
             continue
         bucket = killed if lemma in cues.killed_verbs else injured if lemma in cues.injured_verbs else None
         if bucket is None:
             continue
         passive = tree.children(verb.i, *PASSIVE_SUBJECT_DEPS)
-        if lemma in _INTRANSITIVE:
+        if lemma in cues.intransitive:
             heads = tree.children(verb.i, *SUBJECT_DEPS)
         elif passive:
             heads = passive
@@ -81,7 +88,7 @@ def casualty_spans(
             heads = tree.children(verb.i, *OBJECT_DEPS)
         for head in heads:
             for token in tree.conjuncts(head.i):
-                span = _count_span(tree, token, quantity_words)
+                span = _count_span(tree, token, quantity_words, cues)
                 if span is not None:
                     bucket.append(span)
     # adjectives and nouns in the frame: "dozens dead", "30 deaths"
@@ -96,13 +103,13 @@ def casualty_spans(
             if head is not None and (head.like_num or head.lemma.lower() in quantity_words):
                 bucket = killed if text in cues.killed_adjectives else injured if text in cues.injured_adjectives else None
                 if bucket is not None:
-                    span = _count_span(tree, head, quantity_words)
+                    span = _count_span(tree, head, quantity_words, cues)
                     if span is not None:
                         bucket.append(span)
         if token.pos == "NOUN" and lemma in cues.killed_nouns | cues.injured_nouns:
             bucket = killed if lemma in cues.killed_nouns else injured
             if tree.children(token.i, "nummod"):
-                span = _count_span(tree, token, quantity_words)
+                span = _count_span(tree, token, quantity_words, cues)
                 if span is not None:
                     bucket.append(span)
     return _dedupe(killed), _dedupe(injured)
@@ -123,13 +130,13 @@ def _result(
             kind = _predicate_kind(tree, verb, token, cues)
             if kind is None:
                 continue
-            span = _count_span(tree, token, quantity_words)
+            span = _count_span(tree, token, quantity_words, cues)
             if span is not None:
                 (killed if kind == "killed" else injured).append(span)
     for conj in tree.children(verb.i, "conj"):
         if conj.pos in {"NOUN", "NUM"}:
             kind = _predicate_kind(tree, verb, conj, cues)
-            span = _count_span(tree, conj, quantity_words)
+            span = _count_span(tree, conj, quantity_words, cues)
             if kind and span is not None:
                 (killed if kind == "killed" else injured).append(span)
 
@@ -146,15 +153,17 @@ def _predicate_kind(tree: SentenceTree, verb: Token, token: Token, cues: Casualt
     return None
 
 
-def _count_span(tree: SentenceTree, head: Token, quantity_words: frozenset[str]) -> Span | None:
+def _count_span(
+    tree: SentenceTree, head: Token, quantity_words: frozenset[str], cues: CasualtyCues
+) -> Span | None:
     """Return the span of a counted noun phrase, or None when it is negated ("no one")."""
     tokens = np_tokens(tree, head)
-    if any(t.text.lower() in _NEGATING for t in tokens):
+    if any(t.text.lower() in cues.negators for t in tokens):
         return None
     if head.lemma.lower() in quantity_words or head.like_num:
         # "dozens of people", "five of them"
         for prep in tree.children(head.i, "prep"):
-            if prep.lemma.lower() == "of":
+            if prep.lemma.lower() in cues.genitive_preps:
                 for inner in tree.children(prep.i, "pobj"):
                     tokens = tokens + [prep] + np_tokens(tree, inner)
     return _span(tokens)

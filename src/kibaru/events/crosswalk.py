@@ -27,6 +27,8 @@ class Crosswalk:
     rules: Mapping[str, tuple[Mapping[str, Any], ...]]
     cameo: Mapping[str, str]
     cameo_by_mode: Mapping[str, Mapping[str, str]]
+    protest_rules: frozenset[str] = frozenset()
+    repression_rules: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Crosswalk:
@@ -55,7 +57,15 @@ class Crosswalk:
                     raise ConfigError(
                         f"crosswalk rule {name!r} names unknown ACLED type {acled!r}"
                     )
-        return cls(precedence, groups, rules, cameo, by_mode)
+        return cls(
+            precedence,
+            groups,
+            rules,
+            cameo,
+            by_mode,
+            protest_rules=frozenset(data.get("protest_rules") or ()),
+            repression_rules=frozenset(data.get("repression_rules") or ()),
+        )
 
     def cameo_root(self, plover_type: str, mode: str | None) -> str | None:
         """Return the CAMEO root code (``"01"``..``"20"``) of a PLOVER type and mode."""

@@ -236,9 +236,9 @@ def _governor_cue(
 
 
 def _infinitive(tree: SentenceTree, verb: Token) -> Token | None:
-    """Return the infinitive marker ("to") of ``verb``, if it is a bare infinitive clause."""
+    """Return the infinitive marker of ``verb`` (tag TO), if it is an infinitive clause."""
     for child in tree.children(verb.i, "aux"):
-        if child.tag == "TO" or (child.pos == "PART" and child.text.lower() == "to"):
+        if child.tag == "TO":
             return child
     return None
 

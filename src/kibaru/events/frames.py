@@ -25,8 +25,8 @@ __all__ = ["Frame", "frame_of", "np_span", "np_tokens"]
 _CHAIN = frozenset({"advcl", "xcomp", "conj"})
 # Left modifiers that belong to a named group ("Russian Foreign Minister Sergey Lavrov").
 _NP_LEFT = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "advmod",
-                      "case", "det", "predet", "npadvmod", "flat", "nn"})
-_NP_RIGHT = frozenset({"compound", "flat", "case"})
+                      "det", "predet", "npadvmod", "flat", "nn"})
+_NP_RIGHT = frozenset({"compound", "flat"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 _HYPHENS = frozenset({"-", "–", "‑"})
 
@@ -52,9 +52,17 @@ class Frame:
         return self.nominal and self.relation in SUBJECT_DEPS
 
 
-def frame_of(tree: SentenceTree, trigger: Token, *, event_lemmas: frozenset[str]) -> Frame:
+def frame_of(
+    tree: SentenceTree,
+    trigger: Token,
+    *,
+    event_lemmas: frozenset[str],
+    light_verbs: frozenset[str] = frozenset(),
+) -> Frame:
     """Return the frame of ``trigger``; ``event_lemmas`` are words that can carry an event
-    (trigger, casualty and light-verb lemmas)."""
+    (trigger, casualty and light-verb lemmas). A noun that is the object of another event
+    verb ("prohibited a protest march") is not carried by it, unless that verb is light
+    ("carried out an attack")."""
     predicate: Token | None = None
     relation: str | None = None
     if trigger.pos in VERB_POS:
@@ -63,7 +71,10 @@ def frame_of(tree: SentenceTree, trigger: Token, *, event_lemmas: frozenset[str]
         verb = tree.clause_verb(trigger.i)
         if verb is not None and verb.lemma.lower() in event_lemmas:
             relation = tree.relation_to(trigger.i, verb.i)
-            if relation not in {"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "csubj"}:
+            own_event = relation in {"dobj", "obj", "attr"} and verb.lemma.lower() not in light_verbs
+            if relation not in {"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "csubj"} and (
+                not own_event
+            ):
                 predicate = verb
     verbs: list[Token] = []
     if predicate is not None:
@@ -129,7 +140,10 @@ def np_tokens(tree: SentenceTree, head: Token) -> list[Token]:
         token = stack.pop()
         out.append(token)
         stack.extend(c for c in tree.children(token.i) if c.dep not in {"punct", "relcl", "acl",
-                                                                         "appos", "cc", "conj"})
+                                                                         "appos", "cc", "conj",
+                                                                         "prep"})
+    # a possessive marker ends a name ("Lavrov's visit"): keep the inner one only
+    out = [t for t in out if not (t.dep == "case" and t.i > head.i - 1 and t.head == head.i)]
     out.sort(key=lambda t: t.i)
     # trim leading determiners and punctuation, keep the contiguous block around the head
     while out and (out[0].pos in {"DET", "PUNCT", "CCONJ"} or out[0].dep in {"det", "punct"}):

@@ -2,7 +2,7 @@
 language's regular expressions for what NER misses ("Feb. 6-7", "last week", "on Tuesday").
 
 Only spans are found here; the date resolver (resolve.dates.v1) turns them into dates. A
-preposition in front ("on", "since", "in") is kept in the span because it changes the
+preposition in front (on, since, in) is kept in the span because it changes the
 meaning ("since 2012" is a total, not a day).
 """
 
@@ -68,7 +68,9 @@ class TimeFinder:
         if not spans:
             return []
         frame_tokens = {frame.trigger.i, *(v.i for v in frame.verbs)}
-        trigger_subtree = {t.i for t in tree.subtree(frame.trigger.i)}
+        # a noun trigger owns the dates inside its phrase ("the Jan. 27 attack"); a verb only
+        # those of its own clause (its subtree would take in every subordinate clause)
+        trigger_subtree = {t.i for t in tree.subtree(frame.trigger.i)} if frame.nominal else set()
         out: list[Span] = []
         for span in spans:
             tokens = [t for t in tree if span.start <= t.start < span.end]

@@ -37,6 +37,7 @@ _NOUN_TO_VERB = SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS | OBJECT_DEPS | {"prep", "ag
 # How two verbs (or a noun and a noun) may be linked and describe one happening.
 _VERB_CHAIN = frozenset({"advcl", "xcomp", "conj", "pcomp"})
 _NOUN_CHAIN = frozenset({"compound", "conj", "appos", "amod", "nmod"})
+_NO_RULE = "none"  # the crosswalk rule of events ACLED does not record
 
 
 class TriggerTagger:
@@ -149,7 +150,7 @@ def _linked(
     # one of them only names an outcome or generic violence, or both follow one ACLED rule.
     chain_ok = (
         first.outcome or second.outcome or first.generic or second.generic
-        or first.typing.acled_rule == second.typing.acled_rule != "none"
+        or (first.typing.acled_rule or _NO_RULE) == (second.typing.acled_rule or _NO_RULE) != _NO_RULE
     )
     if ta.head == b and ta.pos not in VERB_POS and tb.pos not in VERB_POS:
         return ta.dep in _NOUN_CHAIN  # "protest march", "clashes and fighting"

@@ -31,7 +31,7 @@ import yaml
 
 from kibaru.contract import ACLED_INTER_BY_SECTOR, SECTORS
 from kibaru.errors import ConfigError
-from kibaru.resolve.alias_index import AliasIndex
+from kibaru.resolve.alias_index import AliasIndex, normalise_token, tokenize
 from kibaru.version import __version__
 
 if TYPE_CHECKING:
@@ -77,7 +77,8 @@ class Term:
 
 @dataclass(frozen=True, slots=True)
 class Alias:
-    """One name of a record in one language; ``kind`` is name, demonym, metonym or role."""
+    """One name of a record in one language; ``kind`` is ``name``, ``demonym`` (the
+    adjective, "Malian"), ``people`` (the plural noun, "Malians"), ``metonym`` or ``role``."""
 
     text: str
     language: str
@@ -177,6 +178,18 @@ class ActorKB:
             self._indexes[language] = index
         return self._indexes[language]
 
+    def alias_kind(self, record_id: str, surface: str) -> str | None:
+        """Return the kind of the name of ``record_id`` written ``surface`` in the text
+        (``name``, ``demonym``, ``people``, ``metonym``, ``role``), or None."""
+        record = self.records.get(record_id)
+        if record is None:
+            return None
+        key = _key(surface)
+        for alias in record.aliases:
+            if _key(alias.text) == key:
+                return alias.kind
+        return None
+
     def languages(self) -> tuple[str, ...]:
         """Return the languages that have names in the knowledge base, sorted."""
         return tuple(sorted({a.language for r in self.records.values() for a in r.aliases}))
@@ -187,6 +200,10 @@ class ActorKB:
         for record in self.records.values():
             out[record.kind] = out.get(record.kind, 0) + 1
         return dict(sorted(out.items()))
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(normalise_token(t) for _, _, t in tokenize(text))
 
 
 # --- parsing ---------------------------------------------------------------------------
@@ -328,7 +345,7 @@ def _language_names(language: str, texts: Mapping[str, str]) -> dict[str, list[A
             names.append(Alias(name, language, "demonym"))
             plural = _plural(name)
             if plural:
-                names.append(Alias(plural, language, "demonym"))
+                names.append(Alias(plural, language, "people"))
     roles = _read_yaml(texts.get("actor_roles", ""), origin=f"data/{language}/actor_roles.yaml")
     for role, words in (roles or {}).items():
         out.setdefault(f"kb:role:{role}", []).extend(Alias(w, language, "role") for w in words)

@@ -7,19 +7,24 @@ and adds ``Entity(span, label, source="kb", kb_id=record id)`` beside the NER en
 
 - ``ACTOR`` for names of actors and countries and for seats standing for a state
   ("JNIM", "Sergey Lavrov", "Mali", "the Kremlin");
-- ``NORP`` for nationality adjectives and demonyms ("Malian", "Burkinabè");
+- ``NORP`` for nationality adjectives and demonyms ("Malian", "Burkinabè", "Malians");
 - ``ROLE`` for generic role words ("soldiers", "gunmen", "villagers").
 
 Matching rules (longest match, word boundaries, per-token case) are those of
 ``kibaru.resolve.alias_index``. A language with no names in the KB falls back to English.
+A surname-only alias ("bin Laden") right after an unknown capitalised word names someone
+else ("Hamza bin Laden") and is dropped; titles (data/<lang>/person_titles.yaml: "Colonel
+Goïta") and known names before it keep it.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from kibaru.contract import Doc, Entity, Span
-from kibaru.resolve.alias_index import AliasIndex
+from kibaru.errors import ConfigError
+from kibaru.resolve.alias_index import AliasIndex, Match
 
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
@@ -27,21 +32,60 @@ if TYPE_CHECKING:
 
 __all__ = ["LABELS", "ActorMatcher", "find_actors"]
 
-LABELS: dict[str, str] = {"name": "ACTOR", "metonym": "ACTOR", "demonym": "NORP", "role": "ROLE"}
+LABELS: dict[str, str] = {
+    "name": "ACTOR", "metonym": "ACTOR", "demonym": "NORP", "people": "NORP", "role": "ROLE",
+}
 """Entity label per kind of name."""
 
 
-def find_actors(doc: Doc, index: AliasIndex) -> tuple[Entity, ...]:
-    """Return the KB entities ``index`` finds in the non-excluded sentences of ``doc``."""
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w.'’-]*)\s+$")
+
+
+def find_actors(
+    doc: Doc,
+    index: AliasIndex,
+    *,
+    kb: ActorKB | None = None,
+    titles: frozenset[str] = frozenset(),
+) -> tuple[Entity, ...]:
+    """Return the KB entities ``index`` finds in the non-excluded sentences of ``doc``.
+
+    With ``kb``, a person's surname-only name right after another capitalised word that is
+    neither a title in ``titles`` nor part of a match is someone else ("Hamza bin Laden").
+    """
     found: list[Entity] = []
     for sentence in doc.sentences:
         if sentence.excluded:
             continue
         start, end = sentence.span.start, sentence.span.end
-        for match in index.find(doc.text[start:end], offset=start):
+        matches = list(index.find(doc.text[start:end], offset=start))
+        for n, match in enumerate(matches):
+            if kb is not None and _other_person(doc.text, match, matches[n - 1] if n else None,
+                                                kb, titles, sentence_start=start):
+                continue
             label = LABELS.get(match.entry.kind, "ACTOR")
             found.append(Entity(Span(match.start, match.end), label, "kb", match.entry.record_id))
     return tuple(found)
+
+
+def _other_person(
+    text: str, match: Match, previous: Match | None, kb: ActorKB, titles: frozenset[str], *,
+    sentence_start: int,
+) -> bool:
+    record = kb.get(match.entry.record_id)
+    if record is None or record.kind != "person" or match.entry.kind != "name":
+        return False
+    if match.text.casefold() == record.name.casefold() or len(match.text.split()) > 1 and (
+        match.text.split()[0][:1].isupper()
+    ):
+        return False  # a full name, or a name that opens with a capitalised given name
+    before = _PREVIOUS_WORD.search(text, sentence_start, match.start)
+    if before is None or not before.group(1)[:1].isupper():
+        return False
+    if previous is not None and previous.end >= before.start(1):
+        return False  # the word before is itself a known name or role ("Russian Putin")
+    return before.group(1) not in titles
+
 
 
 def language_index(kb: ActorKB, language: str | None) -> AliasIndex:
@@ -59,10 +103,21 @@ class ActorMatcher:
 
     def __init__(self, context: BuildContext) -> None:
         self._resources = context.resources
+        self._titles: dict[str, frozenset[str]] = {}
+
+    def _titles_for(self, language: str) -> frozenset[str]:
+        if language not in self._titles:
+            try:
+                data = self._resources.lexicon(language, "person_titles") or {}
+            except ConfigError:  # no titles for this language: every surname match stays
+                data = {}
+            self._titles[language] = frozenset(str(t) for t in data.get("titles") or ())
+        return self._titles[language]
 
     def __call__(self, doc: Doc) -> Doc:
-        index = language_index(self._resources.actor_kb, doc.language)
-        found = find_actors(doc, index)
+        kb = self._resources.actor_kb
+        index = language_index(kb, doc.language)
+        found = find_actors(doc, index, kb=kb, titles=self._titles_for(doc.language or "en"))
         if not found:
             return doc
         entities = sorted(doc.entities + found, key=lambda e: (e.span.start, -e.span.end))

@@ -7,6 +7,7 @@ overlapping the mention's span (a name may run past an argument's edge: "Islamic
 1. A named actor (group, organisation, mission, person, named force) wins: the one holding
    the mention's head, else the last one before any comma or relative clause (English noun
    phrases end in their head: "Russian Foreign Minister Sergey Lavrov" -> Sergey Lavrov).
+   A name in the possessive before the head is not the actor ("Trump's adviser John Bolton").
    A person's or group's sector and country follow its dated terms on the publication date.
 2. Else a role word ("soldiers", "gunmen", "villagers") gives the actor, with the country of
    the nearest country name or demonym in the mention ("Malian soldiers", "Mali's army"),
@@ -19,6 +20,9 @@ overlapping the mention's span (a name may run past an argument's edge: "Islamic
    France), or the event is armed violence (ACLED Battles, Explosions/Remote violence),
    which a state wages through its military ("a French airstrike" -> Military Forces of
    France).
+   A plural demonym alone is the people ("Malians" -> Civilians (Mali)); a country or
+   demonym qualifying an unknown name ("Pakistani student Mashal Khan") resolves nothing;
+   a capital alone in armed violence is a place, not an actor ("an attack on Kabul").
 4. Else the mention stays unresolved: its text, sector UNK, no inter code. Nothing is
    guessed.
 
@@ -186,42 +190,85 @@ def resolve_actor(
     core = _head_part(doc.text, span)
     in_core = [f for f in inside if core.overlaps(f.entity.span)] or inside
 
-    named = [f for f in in_core if f.record.kind in _NAMED_KINDS]
+    named = [
+        f for f in in_core
+        if f.record.kind in _NAMED_KINDS and not _possessor(doc.text, f.entity.span, core)
+    ]
     if named:
         return _with_abroad(_named_actor(_pick(named, mention.head), text=text, span=span, day=day), focus)
 
     roles = [f for f in in_core if f.record.kind == "role"]
     countries = [f for f in in_core if f.record.kind == "country"]
+    unresolved = Actor(text=text, name=text, sector="UNK", span=span)
     if roles:
         strong = [f for f in roles if not f.record.weak] or roles
         role = _pick(strong, mention.head)
-        country = _nearest_country(role, countries)
+        nationals = [f for f in countries if _kind(kb, doc, f) != "metonym"]
+        country = _nearest_country(role, nationals)
         if country is None and role.record.country_mode == "context":
             country = focus
         actor = _role_actor(role.record, country, kb, text=text, span=span)
         return _with_abroad(actor, focus)
 
-    if countries:
-        chosen = _pick(countries, mention.head)
-        if chosen.entity.label == "NORP":
-            later = sorted(
-                (_Found(e, r) for e in pool
-                 if e.span.start >= chosen.entity.span.end and (r := kb.get(e.kb_id or "")) is not None
-                 and doc.sentence_of(e.span.start) == doc.sentence_of(span.start)),
-                key=lambda f: f.entity.span.start,
-            )
-            listed = _listed_role(doc.text, chosen, later)
-            if listed is not None:
-                actor = _role_actor(listed.record, chosen.record.country, kb, text=text, span=span)
-                return _with_abroad(actor, focus)
-        if armed:
-            military = kb.get("kb:role:military")
-            if military is not None:
-                actor = _role_actor(military, chosen.record.country, kb, text=text, span=span)
-                return _with_abroad(actor, focus)
-        return _country_actor(chosen.record, text=text, span=span, day=day)
+    if not countries:
+        return unresolved
+    chosen = _pick(countries, mention.head)
+    kind = _kind(kb, doc, chosen)
+    if _unknown_name_after(doc, core, inside):
+        return unresolved  # "Pakistani student Mashal Khan": the country only qualifies him
+    if kind == "people":  # "Malians", "Serbians": the people, not the state
+        civilians = kb.get("kb:role:civilians")
+        if civilians is not None:
+            actor = _role_actor(civilians, chosen.record.country, kb, text=text, span=span)
+            return actor
+    if chosen.entity.label == "NORP":
+        later = sorted(
+            (_Found(e, r) for e in pool
+             if e.span.start >= chosen.entity.span.end and (r := kb.get(e.kb_id or "")) is not None
+             and doc.sentence_of(e.span.start) == doc.sentence_of(span.start)),
+            key=lambda f: f.entity.span.start,
+        )
+        listed = _listed_role(doc.text, chosen, later)
+        if listed is not None:
+            actor = _role_actor(listed.record, chosen.record.country, kb, text=text, span=span)
+            return _with_abroad(actor, focus)
+    if armed:
+        if kind == "metonym":
+            return unresolved  # a capital in a battle is where it happened, not who fought
+        military = kb.get("kb:role:military")
+        if military is not None:
+            actor = _role_actor(military, chosen.record.country, kb, text=text, span=span)
+            return _with_abroad(actor, focus)
+    return _country_actor(chosen.record, text=text, span=span, day=day)
 
-    return Actor(text=text, name=text, sector="UNK", span=span)
+
+_POSSESSIVE = re.compile(r"['’]s?\b")
+
+
+def _possessor(text: str, span: Span, core: Span) -> bool:
+    """Return whether the name is a possessor before the head ("Trump's adviser John
+    Bolton" is not Trump); a possessive ending the phrase ("Lavrov's") is the actor."""
+    after = _POSSESSIVE.match(text, span.end, core.end)
+    return after is not None and text[after.end() : core.end].strip() != ""
+
+
+def _kind(kb: ActorKB, doc: Doc, found: _Found) -> str | None:
+    return kb.alias_kind(found.record.id, doc.span_text(found.entity.span))
+
+
+_CAPITALISED = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _unknown_name_after(doc: Doc, core: Span, inside: list[_Found]) -> bool:
+    """Return whether ``core`` ends in capitalised words no KB entity covers (an unknown
+    person or organisation the country or demonym before it only qualifies)."""
+    words = list(_CAPITALISED.finditer(doc.text, core.start, core.end))
+    if len(words) < 2:
+        return False
+    last = words[-1]
+    if not last.group()[:1].isupper():
+        return False
+    return not any(f.entity.span.overlaps(Span(last.start(), last.end())) for f in inside)
 
 
 def _nearest_country(role: _Found, countries: list[_Found]) -> str | None:
@@ -242,7 +289,11 @@ def _armed(mention: EventMention) -> bool:
 
 
 class ActorResolver:
-    """Stage: fill ``ActorMention.actor`` for the sources and targets of every mention."""
+    """Stage: fill ``ActorMention.actor`` for the sources and targets of every mention.
+
+    Civilians named as the source of a protest are coded as protesters ("residents
+    marched" -> Protesters (Mali)), as ACLED codes demonstrators.
+    """
 
     name: ClassVar[str] = "resolve.actors.v1"
     requires: ClassVar[frozenset[str]] = frozenset({"arguments", "focus_country"})
@@ -258,9 +309,14 @@ class ActorResolver:
         pool = tuple(e for e in doc.entities if e.source == "kb")
         day = doc.published
 
-        def resolve(mention: ActorMention, armed: bool) -> ActorMention:
+        protesters = kb.get("kb:role:protesters")
+
+        def resolve(mention: ActorMention, armed: bool, protest: bool = False) -> ActorMention:
             actor = resolve_actor(doc, mention, kb, focus=doc.focus_country, day=day,
                                   entities=pool, armed=armed)
+            if protest and actor.sector == "CVL" and protesters is not None:
+                actor = _role_actor(protesters, actor.country, kb, text=actor.text,
+                                    span=mention.span)
             if actor.sector == "UNK" and mention.actor is not None:
                 return mention  # keep an earlier stage's answer rather than lose it
             return replace(mention, actor=actor)
@@ -268,7 +324,9 @@ class ActorResolver:
         mentions: list[EventMention] = [
             replace(
                 m,
-                sources=tuple(resolve(a, _armed(m)) for a in m.sources),
+                sources=tuple(
+                    resolve(a, _armed(m), m.typing.plover_type == "PROTEST") for a in m.sources
+                ),
                 targets=tuple(resolve(a, _armed(m)) for a in m.targets),
             )
             for m in doc.mentions

@@ -1,7 +1,8 @@
 """Turn each event's fatality and injury phrases into counts (stage resolve.counts.v1).
 
 The argument stage marks the phrases (``EventMention.fatality_spans``/``injury_spans``);
-this stage parses them with ``kibaru.resolve.count_parser`` and sums what they say:
+this stage parses each phrase's sentence with ``kibaru.resolve.count_parser``, keeps the
+counts overlapping the phrase (so the words around it say who and what), and sums them:
 
 - fatalities are the figures whose casualty word says killed (or says nothing, since the
   phrase was found as a fatality); figures said to be wounded in a fatality phrase ("killed
@@ -38,10 +39,30 @@ _INJURED = frozenset({"injured", "unknown"})
 
 
 def _parse(doc: Doc, spans: Iterable[Span], words: NumberWords) -> list[ParsedCount]:
+    """Parse each phrase in its sentence, so that what happened is read from the words
+    around it ("killing twelve and injuring twelve more": the second twelve is injured)."""
     out: list[ParsedCount] = []
     for span in spans:
-        out += parse_counts(doc.span_text(span), words=words, offset=span.start)
+        index = doc.sentence_of(span.start)
+        if index is not None:
+            sentence = doc.sentences[index].span
+            context = parse_counts(doc.span_text(sentence), words=words, offset=sentence.start)
+            inside = [c for c in context if Span(c.start, c.end).overlaps(span)]
+            if inside:
+                out += inside
+                continue
+        start = _with_article(doc.text, span.start, words)
+        out += parse_counts(doc.text[start : span.end], words=words, offset=start)
     return out
+
+
+def _with_article(text: str, start: int, words: NumberWords) -> int:
+    """Return ``start`` moved back over an article right before it ("a [woman]")."""
+    before = text[max(0, start - 4) : start]
+    for article in words.one_words:
+        if before.endswith(f" {article} ") or before == f"{article} ":
+            return start - len(article) - 1
+    return start
 
 
 def _total(counts: list[ParsedCount], *, aggregate: bool, words: NumberWords) -> Count | None:

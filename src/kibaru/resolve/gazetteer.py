@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "GAZETTEER_FILE",
+    "SCHEMA",
     "Gazetteer",
     "Place",
-    "SCHEMA",
     "load_default",
     "normalise",
 ]
@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS places (
 );
 CREATE INDEX IF NOT EXISTS places_country ON places (country, feature_class);
 CREATE INDEX IF NOT EXISTS places_lat ON places (lat);
+CREATE INDEX IF NOT EXISTS places_feature ON places (feature_code);
 CREATE TABLE IF NOT EXISTS names (
     norm TEXT NOT NULL,
     geonameid INTEGER NOT NULL,
@@ -140,6 +141,7 @@ class Place:
         return self.lat is not None and self.lon is not None
 
 
+_COUNTRY_CODES = "'PCL', 'PCLI', 'PCLD', 'PCLF', 'PCLIX', 'PCLS', 'PCLH', 'TERR'"
 _COLUMNS = (
     "geonameid, name, ascii_name, alternate_names, lat, lon, feature_class, feature_code, "
     "country, country3, admin1_code, admin2_code, population, representative, source"
@@ -168,6 +170,7 @@ class Gazetteer:
         self._by_name: dict[tuple[str, str | None], tuple[Place, ...]] = {}
         self._prefix: dict[str, bool] = {}
         self._admin: dict[tuple[str, str, str], str] | None = None
+        self._countries: dict[str, Place] | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[str]]:
         return (Gazetteer, (str(self.path),))
@@ -282,15 +285,18 @@ class Gazetteer:
 
     def country(self, code: str) -> Place | None:
         """Return the country with ISO code ``code`` (alpha-2 or alpha-3)."""
-        code = code.upper()
-        column = "country" if len(code) == 2 else "country3"
-        rows = self._query(
-            f"SELECT {_COLUMNS} FROM places WHERE {column} = ? AND feature_class = 'A' "
-            "AND (feature_code LIKE 'PCL%' OR feature_code = 'TERR') "
-            "ORDER BY population DESC LIMIT 1",
-            (code,),
-        )
-        return self._place(rows[0]) if rows else None
+        if self._countries is None:
+            rows = self._query(
+                f"SELECT {_COLUMNS} FROM places WHERE feature_code IN ({_COUNTRY_CODES}) "
+                "ORDER BY population"
+            )
+            countries: dict[str, Place] = {}
+            for place in (self._place(r) for r in rows):
+                for key in (place.country, place.country3):
+                    if key:
+                        countries[key] = place  # the most populous last, so it wins
+            self._countries = countries
+        return self._countries.get(code.upper())
 
     def admin1(self, country: str, code: str) -> Place | None:
         """Return the first-level region ``code`` of ``country`` (ISO2), real ids first."""

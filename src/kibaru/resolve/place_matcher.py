@@ -242,7 +242,9 @@ def _best(places: tuple[Place, ...], key: str) -> Place:
         places,
         key=lambda p: (
             p.kind != "country", not _is_primary(p, key), p.kind == "admin2",
-            not strong_place(p), not p.has_coordinates, -p.population,
+            not strong_place(p),
+            # A state or region before a smaller homonym abroad ("Florida", "Virginia").
+            not (p.kind == "admin1" or p.population >= 1_000_000), -p.population,
         ),
     )
 

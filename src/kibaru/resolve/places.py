@@ -20,6 +20,7 @@ Precision follows ACLED: a town 1; "near"/"outside"/"km from" a town, or a secon
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterable
@@ -32,7 +33,7 @@ from kibaru.resolve.gazetteer import Gazetteer, Place, normalise
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
 
-__all__ = ["PlaceContext", "PlaceResolver", "location_for", "resolve_place_text"]
+__all__ = ["PlaceContext", "PlaceResolver", "build_context", "location_for", "resolve_place_text"]
 
 _NOT_LOCATION = frozenset({"from", "to", "toward", "towards", "into"})
 """Relations that name where actors came from or went, not where the event happened."""
@@ -41,6 +42,10 @@ _NEAR_CUE = re.compile(
     r"\b(?:near|nearby|outside|outskirts|around|close to|vicinity|\d+\s*(?:km|kilomet(?:er|re)s?|miles?)"
     r"\s+(?:\w+\s+)?(?:of|from)|(?:north|south|east|west|north-?east|north-?west|south-?east|"
     r"south-?west)(?:ern)?\s+of)\b",
+    re.IGNORECASE,
+)
+_DISTANCE_FROM = re.compile(
+    r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:from|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -121,7 +126,8 @@ def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | Non
     if region_hint:
         score += {"admin1": 4.0, "admin2": 3.5, "admin3": 2.0}.get(kind, -2.0)
     else:
-        score += {"populated": 1.5, "country": 1.5, "admin1": 0.5}.get(kind, 0.0)
+        score += {"populated": 1.5 if place.population >= 10_000 else 0.5, "country": 1.5,
+                  "admin1": 1.0}.get(kind, 0.0)
     if place.has_coordinates or kind == "country":
         score += 1.0
     return score
@@ -129,6 +135,7 @@ def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | Non
 
 def resolve_place_text(
     text: str, gazetteer: Gazetteer, *, context: PlaceContext, sentence: int | None = None,
+    subphrases: bool = True,
 ) -> tuple[Place, bool] | None:
     """Return the best place for a place phrase ("the Mopti region", "near Gao") and whether
     the phrase says "near"; None when no gazetteer name is in it."""
@@ -146,10 +153,10 @@ def resolve_place_text(
     name = " ".join(words)
     if name:
         candidates = gazetteer.lookup(name)
-    if not candidates:
+    if not candidates and subphrases:
         # The longest run of capitalised words that names a place ("Kidal town", "Gao's market").
         for size in range(min(len(words), 5), 0, -1):
-            for start in range(0, len(words) - size + 1):
+            for start in range(len(words) - size + 1):
                 part = words[start : start + size]
                 if part[0][:1].isupper():
                     found = gazetteer.lookup(re.sub(r"['’]s$", "", " ".join(part)))
@@ -190,9 +197,14 @@ class PlaceResolver:
         places: list[PlaceMention] = []
         chosen: Location | None = None
         for pm in mention.places:
+            relation = pm.relation
+            if relation.lower() == "from" and _DISTANCE_FROM.search(
+                doc.text[max(0, pm.span.start - 40) : pm.span.start]
+            ):
+                relation = "near"  # "30 km from Djibo" places the event near Djibo
             location = _locate(doc, pm.span, gazetteer, context, mention.sentence,
-                               relation=pm.relation)
-            places.append(PlaceMention(span=pm.span, relation=pm.relation, location=location))
+                               relation=relation)
+            places.append(PlaceMention(span=pm.span, relation=relation, location=location))
         usable = [
             p.location for p in places
             if p.location is not None and p.relation.lower() not in _NOT_LOCATION
@@ -230,10 +242,37 @@ class PlaceResolver:
             before = doc.text[max(sentence.start, span.start - 30) : span.start]
             if _FROM_BEFORE.search(before) or not _LOCATIVE_BEFORE.search(before):
                 continue  # only "in X", "near X" ...: a bare name is often an actor (metonymy)
+            if _in_trigger_subtree(doc, mention.trigger, span) is False:
+                continue  # "in Bamako" of another clause ("will be popular in Bamako")
             location = _locate(doc, span, gazetteer, context, mention.sentence, relation="in")
             if location is not None:
                 found.append(location)
         return _finest(found)
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "conj"})
+
+
+def _in_trigger_subtree(doc: Doc, trigger: Span, span: Span) -> bool | None:
+    """Whether the place's token hangs (through its heads) from the trigger; None when the
+    sentence was not parsed."""
+    tokens = doc.tokens
+    place = next((t for t in tokens if t.start <= span.start < t.end), None)
+    if place is None:
+        return None
+    seen: set[int] = set()
+    current = place
+    while current.i not in seen:
+        seen.add(current.i)
+        if trigger.start <= current.start < trigger.end:
+            return True
+        if current.head == current.i or not 0 <= current.head < len(tokens):
+            return False
+        head = tokens[current.head]
+        if current.dep in _CLAUSE_DEPS and not trigger.start <= head.start < trigger.end:
+            return False  # another clause: "JNIM, who hold Kidal" is not where JNIM allied
+        current = head
+    return False
 
 
 def _unresolved(doc: Doc, mention: EventMention, places: list[PlaceMention],
@@ -257,8 +296,6 @@ def _unresolved(doc: Doc, mention: EventMention, places: list[PlaceMention],
 
 
 def _evolve(mention: EventMention, **changes: object) -> EventMention:
-    import dataclasses
-
     return dataclasses.replace(mention, **changes)  # type: ignore[arg-type]
 
 
@@ -268,22 +305,43 @@ def _place_entities(doc: Doc) -> list[Entity]:
 
 def _locate(doc: Doc, span: Span, gazetteer: Gazetteer, context: PlaceContext,
             sentence: int | None, *, relation: str) -> Location | None:
+    """Geocode a place phrase through the matcher's place entities inside it (so the
+    matcher's precision rules hold), else through the whole phrase as one name."""
     text = doc.span_text(span)
-    # A region word or a "near" cue just outside the argument span still counts.
-    after = doc.text[span.end : span.end + 16]
     before = doc.text[max(0, span.start - 28) : span.start]
-    extended = text
-    next_word = re.match(r"\s+(\w+)", after)
-    if next_word and normalise(next_word.group(1)) in _REGION_WORDS:
-        extended = f"{text} {next_word.group(1)}"
-    resolved = resolve_place_text(extended, gazetteer, context=context, sentence=sentence)
-    if resolved is None:
-        return None
-    place, near = resolved
-    near = near or relation.lower() in _NEAR_RELATIONS or bool(
+    near = relation.lower() in _NEAR_RELATIONS or bool(
         _NEAR_CUE.search(before) and re.search(r"(?:of|from|to|near|outside|around)\s*$", before)
     )
-    return location_for(place, text=text, span=span, near=near)
+    entities = [e.span for e in _place_entities(doc) if e.span.overlaps(span)]
+    found: list[Location] = []
+    for phrase_span in entities or [span]:
+        phrase = doc.span_text(phrase_span)
+        if _region_hint(doc, phrase_span):
+            phrase = f"{phrase} region"
+        resolved = resolve_place_text(phrase, gazetteer, context=context, sentence=sentence,
+                                      subphrases=False)
+        if resolved is not None:
+            place, says_near = resolved
+            found.append(location_for(place, text=text, span=span,
+                                      near=near or says_near or bool(_NEAR_CUE.search(text))))
+    return _finest(found)
+
+
+_REGION_BEFORE = re.compile(
+    r"\b(?:state|region|province|district|department|governorate|prefecture|county|cercle)"
+    r"\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _region_hint(doc: Doc, span: Span) -> bool:
+    """Whether a region word follows the name or "the state of" precedes it."""
+    after = re.match(r"\s+(\w+)", doc.text[span.end : span.end + 16])
+    if after and normalise(after.group(1)) in _REGION_WORDS:
+        return True
+    if normalise(doc.span_text(span)).rsplit(" ", 1)[-1] in _REGION_WORDS:
+        return False  # the name already says it
+    return bool(_REGION_BEFORE.search(doc.text[max(0, span.start - 30) : span.start]))
 
 
 def _finest(locations: Iterable[Location]) -> Location | None:

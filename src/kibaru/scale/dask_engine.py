@@ -114,31 +114,30 @@ def read_articles(path: Path) -> Iterator[Article | Failure]:
             yield Failure(origin=origin, reason=exc.reason, error=type(exc).__name__)
         return
     try:
-        handle = path.open(encoding="utf-8", errors="strict")
+        handle = path.open("rb")
     except OSError as exc:
         yield Failure(origin=origin, reason=f"cannot be read: {exc.strerror or exc}")
         return
     with handle:
-        try:
-            for number, line in enumerate(handle, 1):
-                where = f"{origin}:{number}"
-                if not line.strip():
-                    continue
-                try:
-                    data = json.loads(line)
-                    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-                        raise MalformedInputError("is not a JSON object with a text field", origin=where)
-                    yield make_article(
-                        data["text"], published=data.get("published") or data.get("date"),
-                        url=data.get("url"), title=data.get("title"), source=data.get("source"),
-                        origin=where,
-                    )
-                except json.JSONDecodeError as exc:
-                    yield Failure(origin=where, reason=f"is not valid JSON: {exc.msg}", error="MalformedInputError")
-                except InputError as exc:
-                    yield Failure(origin=where, reason=exc.reason, error=type(exc).__name__)
-        except UnicodeDecodeError as exc:
-            yield Failure(origin=origin, reason=f"is not UTF-8 ({exc.reason})", error="EncodingError")
+        for number, raw in enumerate(handle, 1):
+            where = f"{origin}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                data = json.loads(raw.decode("utf-8"))
+                if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+                    raise MalformedInputError("is not a JSON object with a text field", origin=where)
+                yield make_article(
+                    data["text"], published=data.get("published") or data.get("date"),
+                    url=data.get("url"), title=data.get("title"), source=data.get("source"),
+                    origin=where,
+                )
+            except UnicodeDecodeError as exc:
+                yield Failure(origin=where, reason=f"is not UTF-8 ({exc.reason})", error="EncodingError")
+            except json.JSONDecodeError as exc:
+                yield Failure(origin=where, reason=f"is not valid JSON: {exc.msg}", error="MalformedInputError")
+            except InputError as exc:
+                yield Failure(origin=where, reason=exc.reason, error=type(exc).__name__)
 
 
 def _iter_inputs(

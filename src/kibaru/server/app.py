@@ -7,9 +7,8 @@ nothing. Serve it with uvicorn (``kibaru serve`` does). Every error answers in t
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -89,22 +88,18 @@ def create_app(
     the loopback names by default, which defends a local server against DNS rebinding).
     ``cors_origins`` opens the API to other web origins; none by default. ``cache_dir`` holds
     the simplified country borders (built on first start). ``borders=False`` skips them.
+
+    The open store is ``app.state.store``; the caller closes it when done serving (the app's
+    own shutdown does not, since test clients start and stop an app many times).
     """
-    owned = not isinstance(store, Store)
-    opened: Store = Store.open(store, read_only=True) if owned else store  # type: ignore[arg-type]
+    opened = store if isinstance(store, Store) else Store.open(store, read_only=True)
     cache = cache_dir or default_cache_dir()
     dirs = static_dirs()
     borders_file: Path | None = borders_path(cache) if borders else None
 
-    @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            opened.close()
-
     app = FastAPI(
         title="Kibaru API", version=__version__, description=_DESCRIPTION,
-        docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan,
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
     )
     app.state.gate = StoreGate(opened)
     app.state.store = opened

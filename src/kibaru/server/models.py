@@ -272,7 +272,8 @@ class PointsOut(BaseModel):
     located: int = Field(description="Located events matching the filter.")
     unlocated: int = Field(description="Matching events without coordinates (not drawn).")
     truncated: bool = Field(description="Whether only the newest located events are sent.")
-    points: list[tuple[str, float, float, str, int]]
+    points: list[list[str | float | int]] = Field(
+        description="[event_id, lat, lon, plover_type, fatalities_best] per event.")
 
 
 class ValueCount(BaseModel):

@@ -45,6 +45,10 @@ ACLED_EVENT_TYPES: tuple[str, ...] = (
     "Violence against civilians",
 )
 
+_NUMBER = r"\s*-?\d+(\.\d+)?\s*"
+_BBOX_PATTERN = f"^{_NUMBER},{_NUMBER},{_NUMBER},{_NUMBER}$"
+_MODALITY_PATTERN = r"^(all|((asserted|negated|hypothetical|future)(,(asserted|negated|hypothetical|future))*))$"
+
 _PLOVER = {t.lower(): t for t in PLOVER_TYPES}
 _ACLED = {t.lower(): t for t in ACLED_EVENT_TYPES}
 
@@ -112,7 +116,8 @@ def _clean_text(name: str, value: str | None, problems: list[ErrorDetail]) -> st
 
 def event_filter(
     country: Annotated[str | None, Query(
-        max_length=MAX_TEXT, description="Country code or name (ISO 3166-1 alpha-2, e.g. ML).",
+        max_length=3, description="ISO 3166-1 alpha-3 country code, e.g. MLI.",
+        json_schema_extra={"pattern": "^[A-Za-z]{3}$"},
     )] = None,
     since: Annotated[str | None, Query(
         max_length=10, description="First day, YYYY-MM-DD.", json_schema_extra={"format": "date"},
@@ -121,23 +126,26 @@ def event_filter(
         max_length=10, description="Last day, YYYY-MM-DD.", json_schema_extra={"format": "date"},
     )] = None,
     type: Annotated[str | None, Query(  # noqa: A002 - the public parameter name
-        max_length=40, description="PLOVER event type, e.g. ASSAULT.",
+        max_length=40, description="PLOVER event type, e.g. ASSAULT (any case).",
+        json_schema_extra={"enum": list(PLOVER_TYPES)},
     )] = None,
     acled_type: Annotated[str | None, Query(
-        max_length=40, description="ACLED event type, e.g. Battles.",
+        max_length=40, description="ACLED event type, e.g. Battles (any case).",
+        json_schema_extra={"enum": list(ACLED_EVENT_TYPES)},
     )] = None,
     actor: Annotated[str | None, Query(
         max_length=MAX_TEXT, description="Actor name (source or target), substring match.",
     )] = None,
     bbox: Annotated[str | None, Query(
-        max_length=120, description="west,south,east,north in degrees.",
-        examples=["-12.3,10.1,4.3,25.0"],
+        max_length=120, description="west,south,east,north in degrees (west <= east, "
+        "south <= north).", examples=["-12.3,10.1,4.3,25.0"],
+        json_schema_extra={"pattern": _BBOX_PATTERN},
     )] = None,
     text: Annotated[str | None, Query(
         max_length=MAX_TEXT, description="Words in the evidence sentence, actor or place names.",
     )] = None,
     modality: Annotated[str | None, Query(
-        max_length=80,
+        max_length=80, json_schema_extra={"pattern": _MODALITY_PATTERN},
         description="Comma-separated modalities (asserted, negated, hypothetical, future) "
                     "or 'all'; default asserted.",
     )] = None,

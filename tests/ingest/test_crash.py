@@ -1,0 +1,120 @@
+"""Kill ``kibaru ingest`` with SIGKILL at random points: the database must always open with
+consistent counts, and rerunning the same command must end in exactly the state of an
+uninterrupted run."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kibaru.store import Store
+
+CITIES = ["Mopti", "Gao", "Timbuktu", "Kidal", "Djibo", "Dori", "Tillaberi", "Diffa", "Menaka",
+          "Segou", "Kaya", "Fada N'Gourma"]
+ACTORS = ["Gunmen", "Jihadist fighters", "Suspected militants", "Armed bandits", "Rebels", "Soldiers"]
+TARGETS = ["a village", "a military post", "a market", "a convoy", "a police station", "a school"]
+
+
+def corpus(path: Path, n: int = 36) -> None:
+    rows = []
+    for i in range(n):
+        city, actor, target = CITIES[i % 12], ACTORS[i % 6], TARGETS[(i // 2) % 6]
+        rows.append(json.dumps({
+            "url": f"https://crash.test/{i}", "published": f"2024-03-{1 + i % 28:02d}",
+            "text": f"{city.upper()} — {actor} attacked {target} near {city} on Monday, killing "
+                    f"{3 + i} people, officials said. Report {i}: residents of {city} fled "
+                    f"toward {CITIES[(i + 5) % 12]} after the {actor.lower()} left, witness number {i} said.",
+        }))
+        if i == 10:
+            rows.append("{this line is broken")
+    path.write_text("\n".join(rows) + "\n")
+
+
+def command(inputs: Path, db: Path) -> list[str]:
+    return [str(Path(sys.executable).with_name("kibaru")), "ingest", str(inputs), "--db", str(db),
+            "--batch-size", "4", "--workers", "1", "--quiet"]
+
+
+def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    queries = {
+        "articles": "SELECT article_id, url, status, duplicate_of, n_reports, text, published, "
+                    "pipeline_version FROM articles ORDER BY 1",
+        "bands": "SELECT article_id, band, band_key FROM article_bands ORDER BY ALL",
+        "reports": "SELECT report_id, article_id, cluster_id, plover_type, date, country, "
+                   "fatalities_best, sentence_start, sentence_end FROM event_reports ORDER BY 1",
+        "actors": "SELECT report_id, role, position, name FROM event_actors ORDER BY ALL",
+        "events": "SELECT event_id, lead_report_id, plover_type, n_reports, n_sources, "
+                  "fatalities_low, fatalities_best, fatalities_high, sources FROM events ORDER BY 1",
+        "cluster_actors": "SELECT event_id, role, position, name FROM event_cluster_actors ORDER BY ALL",
+        "failures": "SELECT failure_id, origin, article_id, stage, reason FROM failures ORDER BY 1",
+        "places": "SELECT * FROM places ORDER BY 1",
+    }
+    with Store.open(db, read_only=True) as store:
+        return {name: store.execute(sql) for name, sql in queries.items()}
+
+
+def check_consistent(db: Path) -> None:
+    with Store.open(db) as store:  # opens (replaying the write-ahead log) after the kill
+        orphans = store.execute(
+            "SELECT count(*) FROM event_reports r LEFT JOIN articles a USING (article_id) "
+            "WHERE a.article_id IS NULL")[0][0]
+        empty = store.execute(
+            "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_reports r "
+            "WHERE r.cluster_id = e.event_id)")[0][0]
+        unclustered = store.execute(
+            "SELECT count(*) FROM event_reports r WHERE NOT EXISTS (SELECT 1 FROM events e "
+            "WHERE e.event_id = r.cluster_id)")[0][0]
+        wrong_counts = store.execute(
+            "SELECT count(*) FROM events e WHERE n_reports <> (SELECT count(*) FROM event_reports r "
+            "WHERE r.cluster_id = e.event_id)")[0][0]
+        article_counts = store.execute(
+            "SELECT count(*) FROM articles a WHERE n_reports <> (SELECT count(*) FROM event_reports r "
+            "WHERE r.article_id = a.article_id)")[0][0]
+        run_sum = store.execute("SELECT coalesce(sum(n_new), 0) FROM runs")[0][0]
+        coded = store.execute("SELECT count(*) FROM articles WHERE status = 'coded'")[0][0]
+    assert (orphans, empty, unclustered, wrong_counts, article_counts) == (0, 0, 0, 0, 0)
+    assert run_sum == coded  # the run counters moved in the same transactions as the rows
+
+
+@pytest.mark.slow
+def test_kill_9_at_random_points_then_rerun_gives_the_uninterrupted_state(
+    tmp_path: Path, full_pipeline: object
+) -> None:
+    inputs = tmp_path / "reports.jsonl"
+    corpus(inputs)
+    reference = tmp_path / "reference.duckdb"
+    started = time.monotonic()
+    done = subprocess.run(command(inputs, reference), capture_output=True, text=True, timeout=600)
+    duration = time.monotonic() - started
+    assert done.returncode == 0, done.stderr
+    expected = snapshot(reference)
+    assert len(expected["articles"]) == 36 and expected["reports"] and expected["failures"]
+
+    rng = random.Random(20261126)
+    killed_mid_run = 0
+    for trial in range(3):
+        db = tmp_path / f"trial{trial}.duckdb"
+        for attempt in range(2):  # kill twice in a row on the same database
+            process = subprocess.Popen(command(inputs, db), stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, start_new_session=True)
+            time.sleep(rng.uniform(0.3, duration * 0.9))
+            if process.poll() is None:
+                killed_mid_run += 1
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=60)
+            if db.exists():
+                check_consistent(db)
+        rerun = subprocess.run(command(inputs, db), capture_output=True, text=True, timeout=600)
+        assert rerun.returncode == 0, rerun.stderr
+        check_consistent(db)
+        assert snapshot(db) == expected, f"trial {trial} differs from the uninterrupted run"
+    assert killed_mid_run >= 3

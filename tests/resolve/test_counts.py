@@ -1,0 +1,159 @@
+"""Casualty phrases become conservative low/best/high counts, split by who and what."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kibaru.contract import Doc, EventMention, Span, Typing
+from kibaru.resolve.count_parser import default_words, parse_counts
+from kibaru.resolve.counts import CountResolver, resolve_counts
+from tests.resolve.actor_helpers import context, sentenced, span_of
+
+
+def first(text: str) -> tuple[int, int, int, str | None, str]:
+    count = parse_counts(text)[0]
+    return count.low, count.best, count.high, count.who, count.kind
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("gunmen killed 14 villagers", (14, 14, 14, "civilians", "killed")),
+        ("twelve soldiers were killed", (12, 12, 12, "soldiers", "killed")),
+        ("twenty-five people died", (25, 25, 25, "people", "killed")),
+        ("one hundred and twenty people", (120, 120, 120, "people", "unknown")),
+        ("1,200 people died", (1200, 1200, 1200, "people", "killed")),
+        ("two dozen civilians", (24, 24, 24, "civilians", "unknown")),
+        ("a dozen soldiers", (12, 12, 12, "soldiers", "unknown")),
+        ("scores of civilians", (20, 20, 99, "civilians", "unknown")),
+        ("dozens of people attending a wedding", (12, 12, 99, "people", "unknown")),
+        ("hundreds of villagers", (100, 100, 999, "civilians", "unknown")),
+        ("several militants were killed", (3, 3, 9, "militants", "killed")),
+        ("a few soldiers were wounded", (2, 3, 5, "soldiers", "injured")),
+        ("would kill many innocent people", (10, 10, 99, "people", "killed")),
+        ("more than 100 people were killed", (100, 100, 200, "people", "killed")),
+        ("killing at least 20 civilians", (20, 20, 40, "civilians", "killed")),
+        ("up to 30 people", (1, 30, 30, "people", "unknown")),
+        ("between 10 and 15 villagers", (10, 10, 15, "civilians", "unknown")),
+        ("10 to 15 dead", (10, 10, 15, None, "killed")),
+        ("about 50 people", (40, 50, 60, "people", "unknown")),
+        ("nearly 40 killed", (32, 40, 40, None, "killed")),
+        ("the death toll rose to 45", (45, 45, 45, None, "killed")),
+        ("a soldier was killed", (1, 1, 1, "soldiers", "killed")),
+        ("killing civilians", (2, 3, 9, "civilians", "killed")),
+        ("three hostages were abducted", (3, 3, 3, None, "abducted")),
+    ],
+)
+def test_figures_words_and_vague_quantities_parse(text: str, expected: tuple[object, ...]) -> None:
+    assert first(text) == expected
+
+
+def test_killed_and_wounded_in_one_phrase_are_told_apart() -> None:
+    counts = parse_counts("killed 12 soldiers and wounded five")
+    assert [(c.best, c.who, c.kind) for c in counts] == [(12, "soldiers", "killed"), (5, None, "injured")]
+    counts = parse_counts("12 soldiers were killed and five wounded")
+    assert [(c.best, c.kind) for c in counts] == [(12, "killed"), (5, "injured")]
+
+
+def test_a_listed_figure_inherits_what_happened() -> None:
+    counts = parse_counts("killed 12 soldiers and 5 civilians")
+    assert [(c.best, c.who, c.kind) for c in counts] == [
+        (12, "soldiers", "killed"), (5, "civilians", "killed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the 12-year civil war", "on Feb. 8", "on 3 January", "in 2012", "5 km from the town",
+     "three vehicles were burned", "for 11 years"],
+)
+def test_numbers_that_are_not_people_are_not_counts(text: str) -> None:
+    assert parse_counts(text) == []
+
+
+def test_offsets_point_into_the_source_text() -> None:
+    text = "Officials said at least 20 civilians died."
+    count = parse_counts(text[15:], offset=15)[0]
+    assert text[count.start : count.end] == "at least 20 civilians"
+
+
+def test_an_absurd_figure_is_flagged() -> None:
+    assert parse_counts("10 million people")[0].flag == "implausible"
+
+
+def mention(text: str, *, fatal: tuple[str, ...] = (), injured: tuple[str, ...] = (),
+            aggregate: bool = False) -> EventMention:
+    return EventMention(
+        trigger=Span(0, 1), sentence=0, typing=Typing("ASSAULT"), aggregate=aggregate,
+        fatality_spans=tuple(span_of(text, p) for p in fatal),
+        injury_spans=tuple(span_of(text, p) for p in injured),
+    )
+
+
+def test_fatalities_and_injuries_come_from_one_phrase(make_doc: Callable[..., Doc]) -> None:
+    text = "Jihadists killed 12 soldiers and wounded five in an ambush."
+    doc = make_doc(text)
+    fatalities, injuries = resolve_counts(
+        doc, mention(text, fatal=("killed 12 soldiers and wounded five",)), default_words()
+    )
+    assert fatalities is not None and injuries is not None
+    assert (fatalities.low, fatalities.best, fatalities.high, fatalities.who) == (12, 12, 12, "soldiers")
+    assert injuries.best == 5
+    assert doc.span_text(fatalities.span) == "12 soldiers"  # type: ignore[arg-type]
+
+
+def test_several_phrases_add_up_without_double_counting(make_doc: Callable[..., Doc]) -> None:
+    text = "The attack killed 12 soldiers and three civilians, officials said."
+    doc = make_doc(text)
+    fatalities, _ = resolve_counts(
+        doc, mention(text, fatal=("12 soldiers", "three civilians", "12 soldiers")), default_words()
+    )
+    assert fatalities is not None
+    assert (fatalities.best, fatalities.who) == (15, "soldiers, civilians")
+
+
+def test_casualties_alone_are_not_fatalities(make_doc: Callable[..., Doc]) -> None:
+    text = "The clashes caused 30 casualties."
+    fatalities, _ = resolve_counts(make_doc(text), mention(text, fatal=("30 casualties",)),
+                                   default_words())
+    assert fatalities is None
+
+
+def test_implausible_tolls_are_dropped_for_one_event_but_not_for_a_total(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "The war has killed 300,000 people."
+    one, _ = resolve_counts(make_doc(text), mention(text, fatal=("300,000 people",)), default_words())
+    total, _ = resolve_counts(
+        make_doc(text), mention(text, fatal=("300,000 people",), aggregate=True), default_words()
+    )
+    assert one is None
+    assert total is not None and total.best == 300_000
+
+
+def test_the_stage_fills_each_mention(make_doc: Callable[..., Doc]) -> None:
+    text = "A French airstrike killed dozens of people attending a wedding."
+    doc = make_doc(text, mentions=(mention(text, fatal=("dozens of people",)), mention(text)))
+    out = CountResolver(context())(doc)
+    fatalities = out.mentions[0].fatalities
+    assert fatalities is not None
+    assert fatalities.to_json() == {"low": 12, "best": 12, "high": 99, "text": "dozens of people"}
+    assert out.mentions[1].fatalities is None
+
+
+def test_a_phrase_is_read_in_its_sentence(make_doc: Callable[..., Doc]) -> None:
+    text = "The bomb killed twelve people and injured twelve more. Police sealed the area."
+    doc = sentenced(make_doc, text)
+    both = mention(text, fatal=("twelve people", "twelve more"))
+    fatalities, injuries = resolve_counts(doc, both, default_words())
+    assert fatalities is not None and injuries is not None
+    assert (fatalities.best, injuries.best) == (12, 12)
+
+
+def test_a_bare_victim_after_an_article_is_one(make_doc: Callable[..., Doc]) -> None:
+    text = "The driver killed a woman and injured at least nineteen people."
+    doc = sentenced(make_doc, text)
+    fatalities, _ = resolve_counts(doc, mention(text, fatal=("woman",)), default_words())
+    assert fatalities is not None and (fatalities.best, fatalities.who) == (1, "civilians")

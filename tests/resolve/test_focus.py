@@ -1,0 +1,74 @@
+"""The focus country is the one the news sentences are about, not the dateline or the bio."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kibaru.config import PipelineConfig
+from kibaru.contract import Annotation, Dateline, Doc, Entity
+from kibaru.pipeline import BuildContext
+from kibaru.resolve.focus import FocusCountry, country_weights, focus_country
+from kibaru.resolve.gazetteer import Gazetteer
+from kibaru.resources import Resources
+from tests.resolve.actor_helpers import context, matched, shipped_kb, span_of
+
+
+def test_the_most_named_country_in_the_news_is_the_focus(make_doc: Callable[..., Doc]) -> None:
+    text = (
+        "Malian troops clashed with jihadists near Mopti on Sunday. "
+        "Russia sent advisers to Mali last year, Moscow said. "
+        "The army of Mali said the town was calm."
+    )
+    doc = matched(make_doc, text)
+    assert focus_country(doc, shipped_kb()) == "MLI"
+
+
+def test_the_dateline_and_the_author_bio_do_not_count(make_doc: Callable[..., Doc]) -> None:
+    text = (
+        "ABUJA, Nigeria — Burkinabe soldiers repelled an attack, the army of Burkina Faso said. "
+        "The author lives in Nigeria and has reported from Nigeria, Ghana and Nigeria for years."
+    )
+    doc = matched(make_doc, text, excluded=("The author",))
+    dateline = span_of(text, "ABUJA, Nigeria —")
+    doc = doc.evolve(
+        annotations=doc.annotations + (Annotation("dateline", dateline),),
+        dateline=Dateline(dateline, span_of(text, "ABUJA, Nigeria")),
+    )
+    assert "NGA" not in country_weights(doc, shipped_kb())
+    assert focus_country(doc, shipped_kb()) == "BFA"
+
+
+def test_the_lede_outweighs_a_later_aside(make_doc: Callable[..., Doc]) -> None:
+    text = (
+        "Gunmen killed eight villagers in Niger on Friday. Residents buried the dead. "
+        "Officials gave no toll. A similar attack hit Mali in 2021, Bamako said."
+    )
+    weights = country_weights(matched(make_doc, text), shipped_kb())
+    assert weights["NER"][0] == 2.0 and weights["MLI"][0] == 1.5  # lede x2; a seat 0.5
+    assert focus_country(matched(make_doc, text), shipped_kb()) == "NER"
+
+
+def test_no_country_named_gives_no_focus(make_doc: Callable[..., Doc]) -> None:
+    doc = matched(make_doc, "Gunmen killed eight villagers on Friday.")
+    assert focus_country(doc, shipped_kb()) is None
+
+
+def test_the_stage_sets_the_focus_country(make_doc: Callable[..., Doc]) -> None:
+    doc = matched(make_doc, "Nigerien soldiers patrolled Niamey after the coup in Niger.")
+    assert FocusCountry(context())(doc).focus_country == "NER"
+
+
+def test_gazetteer_towns_count_for_their_country(
+    make_doc: Callable[..., Doc], tiny_gazetteer: Gazetteer
+) -> None:
+    text = "Gunmen attacked Djibo and Dori on Monday, a day after Russia spoke."
+    doc = matched(make_doc, text)
+    places = []
+    for name in ("Djibo", "Dori"):
+        place = tiny_gazetteer.lookup(name, country="BF")[0]
+        places.append(Entity(span_of(text, name), "PLACE", "gazetteer", str(place.geonameid)))
+    doc = doc.evolve(entities=doc.entities + tuple(places))
+    assert focus_country(doc, shipped_kb()) == "RUS"  # without places only Russia is named
+    resources = Resources(PipelineConfig(), actor_kb=shipped_kb(), gazetteer=tiny_gazetteer)
+    stage = FocusCountry(BuildContext(PipelineConfig(), resources, "test"))
+    assert stage(doc).focus_country == "BFA"
