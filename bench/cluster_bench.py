@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=15)
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--model", default="md", choices=["md", "sm"])
+    parser.add_argument("--cross", action="store_true", help="sample only clusters merged across articles")
     args = parser.parse_args(argv)
 
     from kibaru.cluster import cluster
@@ -94,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(json.dumps(summary, indent=2))
     rng = random.Random(args.seed)
-    sample = rng.sample(merged, min(args.sample, len(merged)))
+    pool = cross_article if args.cross else merged
+    sample = rng.sample(pool, min(args.sample, len(pool)))
     lines = []
     for c in sorted(sample, key=lambda c: c.cluster_id):
         e = c.event

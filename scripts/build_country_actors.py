@@ -28,6 +28,10 @@ SHORT_NAMES = {
     "MMR": "Myanmar", "TLS": "East Timor", "BHS": "Bahamas", "GMB": "Gambia",
 }
 
+# ISO names that news uses for another country: "Congo" alone nearly always means the
+# Democratic Republic of the Congo (data/en/countries.yaml gives it to COD).
+NOT_ALIASES = {"COG": {"Congo"}}
+
 # Capitals too ambiguous to stand for a government in English news (also common words,
 # first names or other cities' names).
 AMBIGUOUS_CAPITALS = {
@@ -59,7 +63,9 @@ def build() -> list[dict[str, object]]:
                  getattr(country, "official_name", None), geo.get("name")]
         aliases: list[str] = []
         for name in names:
-            if name and "," not in name and name not in aliases:
+            if name and "," not in name and name not in aliases and (
+                name not in NOT_ALIASES.get(iso3, set())
+            ):
                 aliases.append(name)
         capital = geo.get("capital") or ""
         record: dict[str, object] = {

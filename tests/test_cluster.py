@@ -226,3 +226,30 @@ def test_anchor_clusters_equal_connected_components_of_pairwise_compatibility() 
     got = {frozenset(r.event_id for r in c.reports) for c in cluster(reports)}
     assert got == {frozenset(s) for s in brute.values()}
     assert 1 < len(got) < len(reports)
+
+
+def test_vague_reports_cannot_drift_a_cluster_across_weeks() -> None:
+    # Week-precision reports a few days apart, each overlapping its neighbour only.
+    chain = [ev(f"w{i}", day=(dt.date(2023, 2, 1) + dt.timedelta(days=4 * i)).isoformat(), precision=2,
+                point=None, geo_precision=3, admin2=None, sources=(JNIM,)) for i in range(5)]
+    clusters = cluster(chain)
+    spans = [(c.reports[-1].date - c.reports[0].date).days for c in clusters]  # type: ignore[operator]
+    assert max(spans) <= 6
+    assert len(clusters) >= 3
+
+
+def test_country_level_reports_merge_only_within_one_article() -> None:
+    vague = dict(point=None, geo_precision=3, admin1=None, admin2=None)
+    assert not compatible(ev("a", **vague), ev("b", **vague))  # type: ignore[arg-type]
+    same_article = ev("e", sources=(), targets=(), article="a_a", **vague)  # type: ignore[arg-type]
+    assert compatible(ev("a", **vague), same_article)  # type: ignore[arg-type]
+    region = dict(point=None, geo_precision=3, admin1="Mopti", admin2=None)
+    assert compatible(ev("r1", **region), ev("r2", **region))  # type: ignore[arg-type]
+
+
+def test_a_point_and_a_country_only_report_from_two_articles_stay_apart() -> None:
+    country_only = ev("c", point=None, geo_precision=3, admin1=None, admin2=None)
+    assert not compatible(ev("p"), country_only)
+    assert compatible(ev("p"), ev("c2", point=None, geo_precision=3, admin2=None))  # same admin1
+
+

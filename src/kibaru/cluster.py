@@ -257,6 +257,7 @@ def assign_clusters(
     parent = list(range(len(nodes)))
     size = [1] * len(nodes)
     earliest = [_order_key(n) for n in nodes]
+    group_of: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
     first_of: dict[str, int] = {}
     old_id_of_root: dict[int, list[str]] = {}
     offset = 0
@@ -264,6 +265,9 @@ def assign_clusters(
         for k in range(len(c.reports)):
             parent[offset + k] = offset
         size[offset] = len(c.reports)
+        group_of[offset] = list(range(offset, offset + len(c.reports)))
+        for k in range(1, len(c.reports)):
+            del group_of[offset + k]
         earliest[offset] = min(_order_key(r) for r in c.reports)
         old_id_of_root.setdefault(offset, []).append(c.cluster_id)
         first_of[c.cluster_id] = offset
@@ -282,6 +286,7 @@ def assign_clusters(
             keep, gone = min(ri, rj), max(ri, rj)
             parent[gone] = keep
             size[keep] += size[gone]
+            group_of[keep].extend(group_of.pop(gone))
             earliest[keep] = min(earliest[keep], earliest[gone])
 
     fresh_idx = range(offset, len(nodes))
@@ -294,6 +299,10 @@ def assign_clusters(
     placed = set(range(offset)) | set(anchors)
     for i in vague:
         roots = {find(j) for j in index.near(i) if j in placed and _compatible_undated(nodes[i], nodes[j], rule)}
+        # Complete linkage: a vague report must fit every member, so vague reports cannot
+        # drift a cluster across weeks or regions one neighbour at a time.
+        roots = {r for r in roots if all(index.overlap(i, m) and _compatible_undated(nodes[i], nodes[m], rule)
+                                         for m in group_of[r])}
         if roots:
             target = min(roots, key=lambda r: (-size[r], earliest[r]))
             union(i, target)
@@ -339,6 +348,11 @@ class _WindowIndex:
             self.starts[key] = [s for s, _ in entries]
             self.order[key] = [i for _, i in entries]
         self.span = max((w[1] - w[0] for w in self.windows if w is not None), default=0)
+
+    def overlap(self, i: int, j: int) -> bool:
+        """Return whether the date windows of reports ``i`` and ``j`` overlap."""
+        wi, wj = self.windows[i], self.windows[j]
+        return wi is not None and wj is not None and wi[0] <= wj[1] and wj[0] <= wi[1]
 
     def near(self, i: int) -> list[int]:
         """Return the indices of reports that may be compatible with report ``i``."""
@@ -440,7 +454,19 @@ def _side_ok(x: set[object], y: set[object]) -> bool:
 def _actors_compatible(a: Event, b: Event) -> bool:
     sa, ta = _actor_keys(a.source_actors), _actor_keys(a.target_actors)
     sb, tb = _actor_keys(b.source_actors), _actor_keys(b.target_actors)
-    return (_side_ok(sa, sb) and _side_ok(ta, tb)) or (_side_ok(sa, tb) and _side_ok(ta, sb))
+    if not ((_side_ok(sa, sb) and _side_ok(ta, tb)) or (_side_ok(sa, tb) and _side_ok(ta, sb))):
+        return False
+    if a.article_id == b.article_id or (_has_point(a) and _has_point(b)):
+        return True
+    # Reports from different articles where one names only a region or a country: the same
+    # country is too weak (measured: most such merges joined distinct events); they must
+    # name the same admin1.
+    la, lb = a.location, b.location
+    return la is not None and lb is not None and la.admin1 is not None and la.admin1 == lb.admin1
+
+
+def _has_point(event: Event) -> bool:
+    return event.location is not None and _is_point(event.location)
 
 
 def _union_actors(groups: Iterable[Sequence[Actor]]) -> tuple[Actor, ...]:

@@ -55,3 +55,18 @@ def test_no_english_words_are_literals_in_the_event_modules() -> None:
         # docstrings quote examples; a literal word list would appear as a quoted string
         for word in words:
             assert f'"{word}"' not in body and f"'{word}'" not in body, (module.name, word)
+
+
+@pytest.mark.parametrize("name", ["triggers", "modality", "arguments", "aggregates", "prefilter"])
+def test_no_word_in_an_event_data_file_is_read_as_a_yaml_boolean(name: str) -> None:
+    """YAML 1.1 reads bare on/off/no/yes as booleans; every cue word must stay a string."""
+
+    def scalars(value: object) -> list[object]:
+        if isinstance(value, dict):  # keys, and words in the lists below them
+            return [*value.keys(), *(s for v in value.values() if not isinstance(v, bool)
+                                     for s in scalars(v))]
+        if isinstance(value, list):
+            return [s for v in value for s in scalars(v)]
+        return [value]
+
+    assert not [s for s in scalars(lexicon.load("en", name)) if isinstance(s, bool)]

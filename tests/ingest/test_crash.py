@@ -4,6 +4,7 @@ uninterrupted run."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -41,7 +42,7 @@ def corpus(path: Path, n: int = 36) -> None:
 
 def command(inputs: Path, db: Path) -> list[str]:
     return [str(Path(sys.executable).with_name("kibaru")), "ingest", str(inputs), "--db", str(db),
-            "--batch-size", "4", "--workers", "1", "--quiet"]
+            "--batch-size", "4", "--workers", "1", "--model", "sm", "--quiet"]
 
 
 def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -85,31 +86,43 @@ def check_consistent(db: Path) -> None:
     assert run_sum == coded  # the run counters moved in the same transactions as the rows
 
 
+def commit_window(db: Path, duration: float) -> tuple[float, float]:
+    """Return when, in seconds after launch, the reference run committed its first and last
+    batch (so kills land while batches are being written, not while the model loads)."""
+    with Store.open(db, read_only=True) as store:
+        (started, finished), = store.execute("SELECT started, finished FROM runs")
+        (first, last), = store.execute("SELECT min(coded_at), max(coded_at) FROM articles")
+    startup = duration - (finished - started).total_seconds()
+    return startup + (first - started).total_seconds(), startup + (last - started).total_seconds()
+
+
 @pytest.mark.slow
 def test_kill_9_at_random_points_then_rerun_gives_the_uninterrupted_state(
     tmp_path: Path, full_pipeline: object
 ) -> None:
     inputs = tmp_path / "reports.jsonl"
-    corpus(inputs)
+    corpus(inputs, 60)
     reference = tmp_path / "reference.duckdb"
     started = time.monotonic()
     done = subprocess.run(command(inputs, reference), capture_output=True, text=True, timeout=600)
     duration = time.monotonic() - started
     assert done.returncode == 0, done.stderr
     expected = snapshot(reference)
-    assert len(expected["articles"]) == 36 and expected["reports"] and expected["failures"]
+    assert len(expected["articles"]) == 60 and expected["reports"] and expected["failures"]
+    first, last = commit_window(reference, duration)
 
     rng = random.Random(20261126)
     killed_mid_run = 0
     for trial in range(3):
         db = tmp_path / f"trial{trial}.duckdb"
-        for attempt in range(2):  # kill twice in a row on the same database
+        for _ in range(2):  # kill twice on the same database before letting it finish
             process = subprocess.Popen(command(inputs, db), stdout=subprocess.DEVNULL,
                                        stderr=subprocess.DEVNULL, start_new_session=True)
-            time.sleep(rng.uniform(0.3, duration * 0.9))
+            time.sleep(rng.uniform(max(0.2, first - 1.0), last + 0.5))
             if process.poll() is None:
                 killed_mid_run += 1
-            os.killpg(process.pid, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=60)
             if db.exists():
                 check_consistent(db)

@@ -170,3 +170,24 @@ def test_a_bad_user_file_is_a_config_error_naming_the_file(
 def test_a_missing_user_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not found"):
         load_files([tmp_path / "absent.yaml"])
+
+
+def test_every_role_has_english_words_and_every_word_list_names_a_role(kb: ActorKB) -> None:
+
+    from kibaru import lexicon
+
+    roles = {r.id for r in kb if r.kind == "role"}
+    assert all(kb.get(r) is not None and kb.get(r).names("en") for r in roles)  # type: ignore[union-attr]
+    words = lexicon.load("en", "actor_roles")
+    assert {f"kb:role:{key}" for key in words} == roles
+    countries = lexicon.load("en", "countries")
+    assert all(kb.country(iso3) is not None for iso3 in countries)
+
+
+def test_a_leader_deposed_in_the_week_before_publication_is_still_coded_in_office(
+    kb: ActorKB,
+) -> None:
+    bazoum = kb.get("kb:person:bazoum")
+    assert bazoum is not None
+    assert bazoum.sector_at(dt.date(2023, 7, 28)) == "GOV"  # the coup report
+    assert bazoum.sector_at(dt.date(2023, 8, 10)) == "OPP"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kibaru.contract import Doc, Entity, Span
-from tests.resolve.actor_helpers import matched
+from tests.resolve.actor_helpers import context, matched
+
+from kibaru.contract import Annotation, Doc, Entity, Span
+from kibaru.resolve.actor_matcher import ActorMatcher
 
 
 def kb_entities(doc: Doc) -> list[tuple[str, str, str | None]]:
@@ -82,3 +84,11 @@ def test_role_words_match_at_the_start_of_a_sentence(make_doc: Callable[..., Doc
         ("villagers", "kb:role:civilians"),
         ("Protesters", "kb:role:protesters"),
     ]
+
+
+def test_the_dateline_names_no_actor(make_doc: Callable[..., Doc]) -> None:
+    text = "ABUJA — Nigerian troops repelled an attack on Monday."
+    doc = matched(make_doc, text)
+    dated = doc.evolve(annotations=(Annotation("dateline", Span(0, 7)),), entities=())
+    found = kb_entities(ActorMatcher(context())(dated))
+    assert [t for t, _, _ in found] == ["Nigerian", "troops"]

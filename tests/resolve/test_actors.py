@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 
 import pytest
-
-from kibaru.contract import Actor, ActorMention, Doc, EventMention, Span, Typing
-from kibaru.resolve.actors import ActorResolver, resolve_actor
 from tests.resolve.actor_helpers import context, matched, shipped_kb, span_of
+
+from kibaru.contract import Actor, ActorMention, Doc, EventMention, Typing
+from kibaru.resolve.actors import ActorResolver, resolve_actor
+
+WAGNER = "The Wagner Group, the private militia run by the Putin crony Yevgeny Prighozin"
 
 
 def resolve(
@@ -58,13 +60,11 @@ def test_a_named_person_inside_a_title_wins(make_doc: Callable[..., Doc]) -> Non
         ("The Kremlin denied the report.", "The Kremlin", ("Government of Russia", "RUS", "GOV", 1)),
         ("The junta expelled the envoy.", "The junta", ("Government of Mali", "MLI", "GOV", 1)),
         ("JNIM fighters ambushed a convoy.", "JNIM fighters",
-         ("JNIM: Group for Support of Islam and Muslims", "MLI", "REB", 2)),
+         ("JNIM: Group for Support of Islam and Muslims", None, "REB", 2)),
         ("MINUSMA peacekeepers were hit.", "MINUSMA peacekeepers",
          ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali",
           None, "IGO", 8)),
-        ("The Wagner Group, the private militia run by the Putin crony Yevgeny Prighozin, "
-         "deployed.", "The Wagner Group, the private militia run by the Putin crony Yevgeny "
-         "Prighozin", ("Wagner Group", "RUS", "PMC", 8)),
+        (WAGNER + ", deployed.", WAGNER, ("Wagner Group", "RUS", "PMC", 8)),
     ],
 )
 def test_mentions_resolve_to_acled_style_actors(
@@ -213,3 +213,17 @@ def test_a_surname_after_an_unknown_given_name_is_someone_else(
     text = "Hamza bin Laden was killed, officials said. Colonel Goïta spoke."
     assert resolve(make_doc, text, "Hamza bin Laden").sector == "UNK"
     assert resolve(make_doc, text, "Colonel Goïta").name == "Assimi Goïta"
+
+
+def test_troops_a_state_mobilises_are_its_own(make_doc: Callable[..., Doc]) -> None:
+    text = "The United States will send more troops to the Gulf, officials said."
+    doc = matched(make_doc, text).evolve(focus_country="IRN")
+    mobilize = EventMention(
+        trigger=span_of(text, "send"), sentence=0, typing=Typing("MOBILIZE"),
+        sources=(ActorMention(span_of(text, "The United States")),),
+        targets=(ActorMention(span_of(text, "more troops")),),
+    )
+    out = ActorResolver(context())(doc.evolve(mentions=(mobilize,))).mentions[0]
+    target = out.targets[0].actor
+    assert target is not None
+    assert coded(target) == ("Military Forces of the United States", "USA", "MIL", 8)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from tests.resolve.actor_helpers import context, sentenced, span_of
 
 from kibaru.contract import Doc, EventMention, Span, Typing
 from kibaru.resolve.count_parser import default_words, parse_counts
 from kibaru.resolve.counts import CountResolver, resolve_counts
-from tests.resolve.actor_helpers import context, sentenced, span_of
 
 
 def first(text: str) -> tuple[int, int, int, str | None, str]:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from kibaru.config import PipelineConfig
-from kibaru.contract import Doc, EventMention, Sentence, Span, Typing
+from kibaru.contract import Doc, EventMention, Sentence, Span, Token, Typing
 from kibaru.pipeline import BuildContext
 from kibaru.resolve.dates import DateResolver
 from kibaru.resources import Resources
@@ -78,3 +78,22 @@ def test_no_publication_date_leaves_mentions_undated(stage: DateResolver, make_d
     doc = make_doc(text, published=None, sentences=_sentences(text),
                    mentions=(_mention(text, "attacked", 0),))
     assert stage(doc).mentions[0].when is None
+
+
+def test_sentence_expression_of_another_clause_is_not_used(
+    stage: DateResolver, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Rebels who seized Kidal in 2012 attacked Gao"
+    heads = [(6, "nsubj", "NOUN"), (2, "nsubj", "PRON"), (0, "relcl", "VERB"), (2, "dobj", "PROPN"),
+             (2, "prep", "ADP"), (4, "pobj", "NUM"), (6, "ROOT", "VERB"), (6, "dobj", "PROPN")]
+    tokens, start = [], 0
+    for i, (word, (head, dep, pos)) in enumerate(zip(text.split(" "), heads, strict=True)):
+        begin = text.index(word, start)
+        tokens.append(Token(i, begin, begin + len(word), word, word.lower(), pos, pos, dep, head, 0))
+        start = begin + len(word)
+    doc = make_doc(text, published="2023-02-10", sentences=_sentences(text),
+                   mentions=(_mention(text, "attacked", 0), _mention(text, "seized", 0)),
+                   tokens=tuple(tokens))
+    attacked, seized = stage(doc).mentions
+    assert attacked.when is not None and attacked.when.text == ""  # the reporting window
+    assert seized.when is not None and seized.when.start == dt.date(2012, 1, 1)

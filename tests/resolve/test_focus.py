@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tests.resolve.actor_helpers import context, matched, shipped_kb, span_of
+
 from kibaru.config import PipelineConfig
 from kibaru.contract import Annotation, Dateline, Doc, Entity
 from kibaru.pipeline import BuildContext
 from kibaru.resolve.focus import FocusCountry, country_weights, focus_country
 from kibaru.resolve.gazetteer import Gazetteer
 from kibaru.resources import Resources
-from tests.resolve.actor_helpers import context, matched, shipped_kb, span_of
 
 
 def test_the_most_named_country_in_the_news_is_the_focus(make_doc: Callable[..., Doc]) -> None:
@@ -72,3 +73,24 @@ def test_gazetteer_towns_count_for_their_country(
     resources = Resources(PipelineConfig(), actor_kb=shipped_kb(), gazetteer=tiny_gazetteer)
     stage = FocusCountry(BuildContext(PipelineConfig(), resources, "test"))
     assert stage(doc).focus_country == "BFA"
+
+
+def test_a_place_counts_more_than_a_nationality_and_the_title_counts_double(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Gunmen attacked a convoy of a Canadian mining firm in eastern Burkina Faso on Monday."
+    doc = matched(make_doc, text)
+    assert focus_country(doc, shipped_kb()) == "BFA"
+    titled = matched(make_doc, "Gunmen attacked a convoy of a mining firm on Monday.")
+    titled = titled.evolve(article=titled.article.__class__(
+        id="t", text=titled.text, title="Ghana: gunmen attack mining convoy"))
+    assert focus_country(titled, shipped_kb()) == "GHA"
+
+
+def test_a_tie_goes_to_the_dateline_country(make_doc: Callable[..., Doc]) -> None:
+    text = "NIAMEY — France said its envoy left Niger on Wednesday."
+    doc = matched(make_doc, text)
+    dateline = span_of(text, "NIAMEY —")
+    doc = doc.evolve(dateline=Dateline(dateline, span_of(text, "NIAMEY")))
+    assert country_weights(doc, shipped_kb())["FRA"][0] == country_weights(doc, shipped_kb())["NER"][0]
+    assert focus_country(doc, shipped_kb()) == "NER"

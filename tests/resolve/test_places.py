@@ -122,28 +122,66 @@ def test_state_of_names_the_region_not_a_homonym_town(resources: Resources, make
     assert location is not None and (location.geo_precision, location.feature) == (3, "ADM1")
 
 
-def _parsed(text: str, heads: list[tuple[int, str]]) -> tuple[Token, ...]:
-    """Hand-built parse: one (head index, dep) per whitespace token of ``text``."""
+def _parsed(text: str, heads: list[tuple[int, str, str]]) -> tuple[Token, ...]:
+    """Hand-built parse: one (head index, dep, pos) per whitespace token of ``text``."""
     tokens, start = [], 0
-    for i, (word, (head, dep)) in enumerate(zip(text.split(" "), heads, strict=True)):
+    for i, (word, (head, dep, pos)) in enumerate(zip(text.split(" "), heads, strict=True)):
         begin = text.index(word, start)
-        tokens.append(Token(i, begin, begin + len(word), word, word.lower(), "X", "X", dep, head, 0))
+        tokens.append(Token(i, begin, begin + len(word), word, word.lower(), pos, pos, dep, head, 0))
         start = begin + len(word)
     return tuple(tokens)
 
 
-def test_sentence_place_must_hang_from_the_trigger(resources: Resources, make_doc: Callable[..., Doc]) -> None:
-    attacked = "Soldiers attacked a market in Kidal"
-    parse = [(1, "nsubj"), (1, "ROOT"), (3, "det"), (1, "dobj"), (3, "prep"), (4, "pobj")]
-    doc = _doc(make_doc, attacked, _mention(attacked, "attacked"), focus_country="MLI",
-               tokens=_parsed(attacked, parse))
+def _location(resources: Resources, make_doc: Callable[..., Doc], text: str, trigger: str,
+              parse: list[tuple[int, str, str]]) -> tuple[str, float | None]:
+    doc = _doc(make_doc, text, _mention(text, trigger), focus_country="MLI",
+               tokens=_parsed(text, parse))
     location = _run(resources, doc).mentions[0].location
-    assert location is not None and location.name == "Kidal"
+    assert location is not None
+    return location.name, location.lat
 
-    allied = "Rebels allied with JNIM which fights in Kidal"
-    parse = [(1, "nsubj"), (1, "ROOT"), (1, "prep"), (2, "pobj"), (5, "nsubj"), (3, "relcl"),
-             (5, "prep"), (6, "pobj")]
-    doc = _doc(make_doc, allied, _mention(allied, "allied"), focus_country="MLI",
-               tokens=_parsed(allied, parse))
-    location = _run(resources, doc).mentions[0].location
-    assert location is not None and (location.name, location.lat) == ("Mali", None)
+
+def test_sentence_place_of_the_event_clause_is_used(resources: Resources, make_doc: Callable[..., Doc]) -> None:
+    text = "A civilian died in the city of Gao after being shot"
+    parse = [(1, "det", "DET"), (2, "nsubj", "NOUN"), (2, "ROOT", "VERB"), (2, "prep", "ADP"),
+             (5, "det", "DET"), (3, "pobj", "NOUN"), (5, "prep", "ADP"), (6, "pobj", "PROPN"),
+             (2, "prep", "ADP"), (10, "auxpass", "AUX"), (8, "pcomp", "VERB")]
+    assert _location(resources, make_doc, text, "shot", parse)[0] == "Gao"
+
+
+def test_sentence_place_of_another_clause_or_noun_is_not_used(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Rebels allied with JNIM which fights in Kidal"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "prep", "ADP"), (2, "pobj", "PROPN"),
+             (5, "nsubj", "PRON"), (3, "relcl", "VERB"), (5, "prep", "ADP"), (6, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "allied", parse) == ("Mali", None)
+    text = "Rebels know the terrain better than their counterparts in Bamako"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (3, "det", "DET"), (1, "dobj", "NOUN"),
+             (1, "advmod", "ADV"), (4, "prep", "ADP"), (7, "poss", "PRON"), (5, "pobj", "NOUN"),
+             (7, "prep", "ADP"), (8, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "know", parse) == ("Mali", None)
+
+
+def test_place_of_a_clause_describing_the_trigger_noun_is_used(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Police banned a march they planned to hold in Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (3, "det", "DET"), (1, "dobj", "NOUN"),
+             (5, "nsubj", "PRON"), (3, "relcl", "VERB"), (7, "aux", "PART"), (5, "xcomp", "VERB"),
+             (7, "prep", "ADP"), (8, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "banned a march", parse)[0] == "Gao"
+
+
+def test_place_of_an_event_noun_the_trigger_acts_on_is_used(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Police banned a march they planned to hold in Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (3, "det", "DET"), (1, "dobj", "NOUN"),
+             (5, "nsubj", "PRON"), (3, "acl", "VERB"), (7, "aux", "PART"), (5, "xcomp", "VERB"),
+             (7, "prep", "ADP"), (8, "pobj", "PROPN")]
+    doc = _doc(make_doc, text, _mention(text, "banned"), _mention(text, "march"),
+               focus_country="MLI", tokens=_parsed(text, parse))
+    banned, march = _run(resources, doc).mentions
+    assert banned.location is not None and banned.location.name == "Gao"
+    assert march.location is not None and march.location.name == "Gao"

@@ -3,6 +3,12 @@ real events, the app over it (read-only), and an httpx client."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,19 +61,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(store_path: Path, server_cache: Path) -> Iterator[str]:
-    """The real ``kibaru serve`` in a child process on a free loopback port; yields its URL."""
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
+@contextlib.contextmanager
+def serving(db: Path, cache: Path) -> Iterator[str]:
+    """Run the real ``kibaru serve`` on ``db`` in a child process on a free loopback port;
+    yield its URL, and stop it afterwards."""
     port = free_port()
-    env = {**os.environ, "KIBARU_CACHE": str(server_cache)}
+    env = {**os.environ, "KIBARU_CACHE": str(cache)}
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "kibaru"), "serve", "--db", str(store_path),
+        [str(Path(sys.executable).parent / "kibaru"), "serve", "--db", str(db),
          "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
     )
@@ -89,7 +90,50 @@ def live_server(store_path: Path, server_cache: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.communicate(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.wait()
+            proc.communicate()
+
+
+@pytest.fixture(scope="session")
+def live_server(store_path: Path, server_cache: Path) -> Iterator[str]:
+    """The real server over the hand-coded store; yields its URL."""
+    with serving(store_path, server_cache) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def coded_live_server(coded_store_path: Path, server_cache: Path) -> Iterator[str]:
+    """The real server over the really coded demo reports; yields its URL."""
+    with serving(coded_store_path, server_cache) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def coded_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the bundled demo reports coded by the real pipeline (``kibaru demo``:
+    spaCy, gazetteer, resolvers, clustering), written once per session."""
+    path = tmp_path_factory.mktemp("coded") / "demo.duckdb"
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "kibaru"), "demo", "--db", str(path), "--quiet",
+         "--workers", "0"],
+        capture_output=True, text=True, timeout=900,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"kibaru demo failed: {done.stderr[-2000:]}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def coded_app(coded_store_path: Path, server_cache: Path) -> Iterator[FastAPI]:
+    """The app over the store of really coded demo reports."""
+    application = create_app(coded_store_path, cache_dir=server_cache)
+    yield application
+    application.state.store.close()
+
+
+@pytest.fixture
+def coded_client(coded_app: FastAPI) -> TestClient:
+    """A client of the app over really coded reports."""
+    return TestClient(coded_app, base_url="http://127.0.0.1", raise_server_exceptions=False)

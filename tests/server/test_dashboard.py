@@ -83,13 +83,13 @@ def wait_total(page: Any, total: int) -> None:
 
 def test_dashboard_loads_clean_and_local(dashboard: Watched) -> None:
     page = dashboard.page
-    page.wait_for_selector(".leaflet-overlay-pane path")
+    page.wait_for_selector(".leaflet-borders-pane path", state="attached")
     dashboard.shot("dashboard")
     assert dashboard.errors == []
     assert dashboard.foreign_requests() == []
     assert any(u.endswith("/static/borders.geojson") for u in dashboard.requests)
     # Country borders are drawn, and the events as clustered markers.
-    assert page.locator(".leaflet-overlay-pane path").count() > 100
+    assert page.locator(".leaflet-borders-pane path").count() > 200
     markers = page.locator(".leaflet-marker-pane .kb-cluster").count()
     circles = page.locator(".leaflet-overlay-pane path.leaflet-interactive").count()
     assert markers + circles >= 5
@@ -114,7 +114,7 @@ def test_type_filter_changes_the_counts(dashboard: Watched) -> None:
     page = dashboard.page
     page.select_option("#f-type", "PROTEST")
     wait_total(page, 1)
-    page.wait_for_function("document.querySelector('#map-note').textContent.startsWith('1 located')")
+    page.wait_for_function("() => document.querySelector('#map-note').textContent.startsWith('1 located')")
     assert page.locator("#events-table tbody tr").count() == 1
     assert "Protest" in (page.text_content("#events-table tbody tr") or "")
     assert "type=PROTEST" in page.url
@@ -152,7 +152,7 @@ def test_event_card_from_the_map(dashboard: Watched) -> None:
     page = dashboard.page
     page.select_option("#f-country", "BFA")
     wait_total(page, 2)
-    page.wait_for_function("document.querySelector('#map-note').textContent.startsWith('2 located')")
+    page.wait_for_function("() => document.querySelector('#map-note').textContent.startsWith('2 located')")
     page.locator(".leaflet-overlay-pane path.leaflet-interactive").first.click(force=True)
     page.wait_for_selector("#card mark.evidence")
     assert page.locator("#card .card-type").text_content()
@@ -168,11 +168,11 @@ def test_brushing_the_timeline_filters_map_and_table(dashboard: Watched) -> None
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.999, y, steps=5)
     page.mouse.up()
-    page.wait_for_function("document.querySelector('#f-since').value !== ''")
+    page.wait_for_function("() => document.querySelector('#f-since').value !== ''")
     since = page.input_value("#f-since")
     until = page.input_value("#f-until")
     assert since < until
-    page.wait_for_function("!(document.querySelector('#page-info').textContent || '').endsWith('of 10')")
+    page.wait_for_function("() => !(document.querySelector('#page-info').textContent || '').endsWith('of 10')")
     total = table_total(page)
     assert 0 < total < 10
     dates = page.locator("#events-table tbody td.nowrap").all_text_contents()
@@ -219,4 +219,39 @@ def test_api_docs_load_locally(browser: Any, live_server: str) -> None:
     page.screenshot(path=str(SHOTS / "api-docs.png"))
     assert errors == []
     assert [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", None)] == []
+    context.close()
+
+
+def test_dashboard_on_really_coded_reports(browser: Any, coded_live_server: str) -> None:
+    """The demo a new user sees: the bundled reports coded by the real pipeline."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    watched = Watched(page)
+    page.on("console", lambda m: watched.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: watched.errors.append(str(e)))
+    page.on("request", lambda r: watched.requests.append(r.url))
+    page.goto(coded_live_server + "/")
+    page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+    page.wait_for_timeout(1500)  # let the cluster animation settle for the screenshot
+    watched.shot("demo-dashboard-laptop")
+    assert table_total(page) > 20
+    assert page.locator(".leaflet-marker-pane .kb-cluster").count() + page.locator(
+        ".leaflet-overlay-pane path.leaflet-interactive").count() >= 3
+    assert page.locator("#network svg .node").count() >= 10
+    assert page.locator("#timeline svg .bars rect").count() >= 20
+    # Open the deadliest ASSAULT in Burkina Faso and read its evidence.
+    page.select_option("#f-type", "ASSAULT")
+    page.select_option("#f-country", "BFA")
+    page.wait_for_function(
+        "() => { const cells = [...document.querySelectorAll("
+        "'#events-table tbody tr.event-row td:nth-child(4)')];"
+        " return cells.length > 0 && cells.every(td => td.textContent.includes('Burkina Faso')); }")
+    page.locator("#events-table tbody tr.event-row").first.click()
+    page.wait_for_selector("#card mark.evidence")
+    mark = page.locator("#card mark.evidence")
+    assert (mark.locator(".trigger").text_content() or "").strip()
+    assert len(mark.text_content() or "") > 20
+    watched.shot("demo-event-card")
+    assert watched.errors == []
+    assert watched.foreign_requests() == []
     context.close()

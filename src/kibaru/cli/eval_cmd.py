@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -54,7 +55,7 @@ def eval_command(gold: tuple[Path, ...], fmt: str, split: str, kind: str, output
     if not chosen.reports:
         fail(f"no gold report in split {split!r}" + (f" ({chosen.skipped[0]})" if chosen.skipped else ""))
     coder, version = pipeline_coder(model=model)
-    with click.progressbar(length=len(chosen.reports), label="coding gold reports", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=len(chosen.reports), label="coding gold reports", file=sys.stderr) as bar:
         run = evaluate(chosen, coder, split=split, pipeline_version=version, progress=lambda _r: bar.update(1))
     text = {"md": lambda: to_markdown(run, errors=errors), "json": lambda: to_json(run), "html": lambda: to_html(run)}[fmt]()
     if output:

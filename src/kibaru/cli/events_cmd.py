@@ -11,32 +11,43 @@ from rich.table import Table
 
 from kibaru.cli.common import friendly_errors
 from kibaru.cli.store_options import db_option, event_filter, filter_options
+from kibaru.contract import Actor
 from kibaru.export import FORMATS
-from kibaru.render import event_summary
 from kibaru.store import EventRecord, Store
 from kibaru.store.exporting import export_events
 
 __all__ = ["events_command", "export_command", "records_table"]
 
 
+def _names(actors: tuple[Actor, ...]) -> str:
+    return "; ".join(a.name for a in actors) or "-"
+
+
 def records_table(records: list[EventRecord], total: int, *, width: int = 170) -> None:
     """Print stored events as a table with their evidence sentence."""
     console = Console(file=sys.stdout, width=width, highlight=False)
     table = Table(title=f"{len(records):,} of {total:,} events", show_lines=True)
-    for column in ("date", "type", "acled", "source", "target", "where", "deaths", "reports",
+    for column in ("date", "type", "source", "target", "where", "deaths", "reports",
                    "evidence", "event_id"):
         table.add_column(column, overflow="fold")
     for record in records:
-        fields = event_summary(record.event)
-        dead = record.event.fatalities
+        event = record.event
+        when = event.date.isoformat() if event.date else "?"
+        if event.date_end and event.date_end != event.date:
+            when += f"..{event.date_end.isoformat()}"
+        kind = event.plover_type + (f"\n{event.acled_sub_event_type or event.acled_event_type}"
+                                    if event.acled_event_type else "")
+        loc = event.location
+        where = "-" if loc is None else ", ".join(p for p in (loc.name, loc.admin1, loc.country) if p)
+        dead = event.fatalities
         deaths = "-" if dead is None else (str(dead.best) if dead.low == dead.high
                                           else f"{dead.best} ({dead.low}-{dead.high})")
         evidence = record.evidence_text
         if len(evidence) > 220:
             evidence = evidence[:219] + "…"
-        table.add_row(fields["date"], fields["type"], fields["acled"], fields["source"],
-                      fields["target"], fields["where"], deaths,
-                      f"{record.n_reports} / {record.n_sources} src", evidence, record.event_id)
+        table.add_row(when, kind, _names(event.source_actors), _names(event.target_actors), where,
+                      deaths, f"{record.n_reports} / {record.n_sources} src", evidence,
+                      record.event_id)
     console.print(table)
 
 

@@ -76,7 +76,8 @@ def ingest_command(
         raise ConfigError("--scheduler needs --engine dask")
     options = ReadOptions(published=day, max_bytes=max_bytes, max_items=max_items)
     config = pipeline_config(model, actor_files, max_bytes, stages)
-    with Store.open(db) as store:
+    # A running 'kibaru serve' lets go of the file between bursts of requests: wait for that.
+    with Store.open(db, wait=15.0) as store:
         if engine == "dask":
             from kibaru.ingest.on_dask import ingest_on_dask
 

@@ -34,7 +34,8 @@ def recode_command(db: Path, batch_size: int, workers: int, model: str,
                    actor_files: tuple[Path, ...], stages: str | None, quiet: bool) -> None:
     """Re-code the stored articles whose pipeline version is not the current one."""
     config = pipeline_config(model, actor_files, DEFAULT_MAX_BYTES, stages)
-    with Store.open(db) as store:
+    # A running 'kibaru serve' lets go of the file between bursts of requests: wait for that.
+    with Store.open(db, wait=15.0) as store:
         if quiet:
             report = recode(store, config, batch_size=batch_size, workers=workers)
         else:

@@ -48,7 +48,7 @@ def serve_command(db: Path, host: str, port: int, cors_origins: tuple[str, ...])
     # On loopback, only loopback host names are answered (defence against DNS rebinding).
     app = create_app(db, allowed_hosts=None if not loopback else ("127.0.0.1", "localhost",
                                                                    "::1", "[::1]"),
-                     cors_origins=cors_origins)
+                     cors_origins=cors_origins, let_writers_in=True)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Kibaru dashboard: http://{shown}:{port}/   (API docs: http://{shown}:{port}/docs)")
     click.echo("Press Ctrl+C to stop.")
@@ -56,4 +56,5 @@ def serve_command(db: Path, host: str, port: int, cors_origins: tuple[str, ...])
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
                     proxy_headers=False)
     finally:
+        app.state.gate.release()
         app.state.store.close()

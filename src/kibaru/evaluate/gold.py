@@ -116,6 +116,13 @@ class GoldEvent:
     location: GoldLocation | None = None
     fatalities: GoldCount | None = None
     injuries: GoldCount | None = None
+    other_evidence: tuple[Span, ...] = ()
+    """Other sentences restating the same event (a second mention is a duplicate, not new)."""
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """Return the evidence sentence and the sentences restating it."""
+        return (self.evidence_span, *self.other_evidence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +243,7 @@ def _event(raw: Mapping[str, Any], text: str, where: str) -> GoldEvent:
     if local < 0:
         raise MalformedInputError(f"{where}: trigger {trigger!r} is not in its evidence")
     tr_span = Span(ev_span.start + local, ev_span.start + local + len(trigger))
+    others = tuple(_find(str(o), text, where) for o in raw.get("other_evidence") or ())
     return GoldEvent(
         evidence=evidence,
         trigger=trigger,
@@ -256,6 +264,7 @@ def _event(raw: Mapping[str, Any], text: str, where: str) -> GoldEvent:
         location=_location(raw.get("location")),
         fatalities=_count(raw.get("fatalities"), where),
         injuries=_count(raw.get("injuries"), where),
+        other_evidence=others,
     )
 
 

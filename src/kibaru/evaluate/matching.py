@@ -4,9 +4,9 @@ The rule (stated in docs/QUALITY.md, and pinned by tests/evaluate/test_matching.
 
 A predicted event and a gold event of the same article are a *candidate pair* when all hold:
 
-1. **Evidence.** The predicted trigger lies inside the gold evidence sentence, or the
-   predicted evidence sentence overlaps the gold evidence sentence (offsets in the same
-   cleaned text).
+1. **Evidence.** The predicted trigger lies inside the gold evidence sentence (or one of the
+   gold ``other_evidence`` sentences restating the same event), or the predicted evidence
+   sentence overlaps one of them (offsets in the same cleaned text).
 2. **Type family.** Their PLOVER types are in the same family (below), or both carry the same
    ACLED event type, or the gold event has no PLOVER type (ACLED-only gold).
    Families: verbal cooperation {AGREE, CONSULT, SUPPORT, REQUEST}; material cooperation
@@ -19,8 +19,8 @@ A predicted event and a gold event of the same article are a *candidate pair* wh
 5. **Actors.** Either side names no actor country, or the countries of all the predicted
    actors and of all the gold actors (both roles) share at least one.
 
-Candidate pairs are scored (trigger inside the gold evidence 4, trigger overlapping the gold
-trigger +2, sentence overlap only 1; same PLOVER type +2; same ACLED type +1; same date +1;
+Candidate pairs are scored (trigger inside the gold evidence 4, inside an ``other_evidence``
+sentence 3, sentence overlap only 1; trigger overlapping the gold trigger +2; same PLOVER type +2; same ACLED type +1; same date +1;
 location within 25 km +1) and taken greedily, best score first (ties broken by text position),
 each event used at most once.
 """
@@ -46,6 +46,7 @@ __all__ = [
     "match_events",
     "predicted_from_event",
     "score_pair",
+    "why_not",
 ]
 
 FAMILIES: dict[str, frozenset[str]] = {
@@ -166,26 +167,37 @@ def _type_compatible(pred: Predicted, gold: GoldEvent) -> bool:
     return fam is not None and fam == family_of(pred.plover_type)
 
 
-def candidate(pred: Predicted, gold: GoldEvent) -> bool:
-    """Return whether ``pred`` and ``gold`` may be matched (rules 1-5 of the module doc)."""
-    inside = gold.evidence_span.contains(pred.trigger)
-    if not (inside or gold.evidence_span.overlaps(pred.sentence)):
-        return False
+def why_not(pred: Predicted, gold: GoldEvent) -> str | None:
+    """Return which rule (1-5 of the module doc) keeps the pair apart, or None if none does."""
+    if not any(s.contains(pred.trigger) or s.overlaps(pred.sentence) for s in gold.spans):
+        return "evidence"
     if not _type_compatible(pred, gold):
-        return False
+        return f"type family ({pred.plover_type} vs {gold.plover_type})"
     if not _dates_compatible(pred, gold):
-        return False
+        return f"date ({pred.date} vs {gold.date}..{gold.date_end} p{gold.time_precision})"
     if pred.location and gold.location and pred.location.country and gold.location.country:
         if pred.location.country != gold.location.country:
-            return False
+            return f"place ({pred.location.country} vs {gold.location.country})"
     p_c = _countries(pred.source_actors + pred.target_actors)
     g_c = _countries(gold.source_actors + gold.target_actors)
-    return not (p_c and g_c and not p_c & g_c)
+    if p_c and g_c and not p_c & g_c:
+        return f"actors ({sorted(p_c)} vs {sorted(g_c)})"
+    return None
+
+
+def candidate(pred: Predicted, gold: GoldEvent) -> bool:
+    """Return whether ``pred`` and ``gold`` may be matched (rules 1-5 of the module doc)."""
+    return why_not(pred, gold) is None
 
 
 def score_pair(pred: Predicted, gold: GoldEvent) -> float:
     """Return how well a candidate pair agrees (higher is better)."""
-    score = 4.0 if gold.evidence_span.contains(pred.trigger) else 1.0
+    if gold.evidence_span.contains(pred.trigger):
+        score = 4.0
+    elif any(s.contains(pred.trigger) for s in gold.other_evidence):
+        score = 3.0
+    else:
+        score = 1.0
     if gold.trigger_span.overlaps(pred.trigger):
         score += 2
     if pred.plover_type == gold.plover_type:

@@ -6,6 +6,9 @@ Definitions (docs/QUALITY.md states them for users):
   and a gold asserted event (``kibaru.evaluate.matching``); FP = unmatched predicted asserted
   events; FN = unmatched gold asserted events. P = TP/(TP+FP), R = TP/(TP+FN), F1 their
   harmonic mean.
+- **Duplicates.** Unmatched predicted asserted events whose trigger lies in the evidence (or
+  ``other_evidence``) of a gold event that another prediction already matched, in the same
+  type family: the same event coded twice. They are FPs and are also counted separately.
 - **Non-asserted emitted as asserted.** Predicted asserted events whose trigger lies inside a
   gold ``not_events`` span or overlaps the trigger of a gold negated/hypothetical/future event.
 - **Field accuracies** are over matched pairs; each field has its own denominator:
@@ -17,7 +20,8 @@ Definitions (docs/QUALITY.md states them for users):
   end); date within precision (predicted start inside the gold range, widened by 1 day at
   precision 1 and 3 days at precision 2, or in the same month at precision 3); fatalities
   exact and within range (gold count given or the event is violent, where no count means 0:
-  exact is best == best, range is low <= predicted best <= high).
+  exact is best == best, range is low <= predicted best <= high); aggregate flag (all matched
+  pairs: the predicted ``aggregate`` equals the gold one).
 """
 
 from __future__ import annotations
@@ -28,7 +32,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kibaru.evaluate.gold import GoldActor, GoldEvent, GoldNotEvent, GoldReport
-from kibaru.evaluate.matching import NEAR_KM, Pair, Predicted, haversine_km, match_events
+from kibaru.evaluate.matching import (
+    NEAR_KM,
+    Pair,
+    Predicted,
+    family_of,
+    haversine_km,
+    match_events,
+    why_not,
+)
 
 __all__ = [
     "FIELDS",
@@ -56,6 +68,7 @@ FIELDS: tuple[str, ...] = (
     "date_within_precision",
     "fatalities_exact",
     "fatalities_within_range",
+    "aggregate_flag",
 )
 
 
@@ -88,6 +101,7 @@ class ArticleScore:
     fp: int = 0
     fn: int = 0
     non_asserted_emitted: int = 0
+    duplicates: int = 0
     fields: dict[str, FieldTally] = field(default_factory=lambda: {f: FieldTally() for f in FIELDS})
     errors: list[str] = field(default_factory=list)
     gold_types: Counter[str] = field(default_factory=Counter)
@@ -164,6 +178,7 @@ def _check_pair(score: ArticleScore, pred: Predicted, gold: GoldEvent, text: str
         p_best = pred.fatalities.best if pred.fatalities else 0
         check("fatalities_exact", p_best == g_best, g_best, p_best)
         check("fatalities_within_range", g_low <= p_best <= g_high, f"{g_low}..{g_high}", p_best)
+    check("aggregate_flag", pred.aggregate == gold.aggregate, gold.aggregate, pred.aggregate)
 
 
 def _in_not_event(pred: Predicted, not_events: Sequence[GoldNotEvent], others: Sequence[GoldEvent]) -> str | None:
@@ -198,17 +213,32 @@ def score_article(report: GoldReport, predicted: Sequence[Predicted], *, text: s
             continue
         score.fp += 1
         reason = _in_not_event(pred, report.not_events, others)
+        label = ""
         if reason:
             score.non_asserted_emitted += 1
+            label = f" (NON-ASSERTED: {reason})"
+        elif any(
+            family_of(gold[j].plover_type) in (None, family_of(pred.plover_type))
+            and any(s.contains(pred.trigger) for s in gold[j].spans)
+            for j in matched_g
+        ):
+            score.duplicates += 1
+            label = " (DUPLICATE of a matched gold event)"
         score.errors.append(
-            f"FP{' (NON-ASSERTED: ' + reason + ')' if reason else ''}: {pred.plover_type} "
+            f"FP{label}: {pred.plover_type} "
             f"{_quote(text, pred.trigger.start, pred.trigger.end)} in "
             f"{_quote(text, pred.sentence.start, pred.sentence.end)}"
         )
     for i, g in enumerate(gold):
         if i not in matched_g:
             score.fn += 1
-            score.errors.append(f"FN: {g.plover_type or g.acled_event_type} {g.trigger!r} in {g.evidence!r}")
+            near = [
+                f"{p.plover_type} {text[p.trigger.start:p.trigger.end]!r} rejected on {why_not(p, g)}"
+                for j, p in enumerate(preds)
+                if j not in matched_p and g.evidence_span.contains(p.trigger) and why_not(p, g)
+            ]
+            hint = f" [{'; '.join(near)}]" if near else ""
+            score.errors.append(f"FN: {g.plover_type or g.acled_event_type} {g.trigger!r} in {g.evidence!r}{hint}")
     return score
 
 
@@ -223,6 +253,7 @@ class Summary:
     fp: int = 0
     fn: int = 0
     non_asserted_emitted: int = 0
+    duplicates: int = 0
     fields: dict[str, FieldTally] = field(default_factory=lambda: {f: FieldTally() for f in FIELDS})
     gold_types: Counter[str] = field(default_factory=Counter)
     found_types: Counter[str] = field(default_factory=Counter)
@@ -252,6 +283,7 @@ def summarize(scores: Sequence[ArticleScore]) -> Summary:
         total.fp += s.fp
         total.fn += s.fn
         total.non_asserted_emitted += s.non_asserted_emitted
+        total.duplicates += s.duplicates
         total.gold_types.update(s.gold_types)
         total.found_types.update(s.found_types)
         for name, tally in s.fields.items():

@@ -23,6 +23,7 @@ LABELS: dict[str, str] = {
     "date_within_precision": "date within precision",
     "fatalities_exact": "fatalities exact",
     "fatalities_within_range": "fatalities within range",
+    "aggregate_flag": "aggregate flag",
 }
 
 
@@ -48,6 +49,7 @@ def to_dict(run: Evaluation) -> dict[str, Any]:
             "recall": _r(s.recall),
             "f1": _r(s.f1),
             "non_asserted_emitted_as_asserted": s.non_asserted_emitted,
+            "duplicates": s.duplicates,
         },
         "fields": {
             name: {"accuracy": _r(s.fields[name].accuracy), "right": s.fields[name].right,
@@ -60,7 +62,8 @@ def to_dict(run: Evaluation) -> dict[str, Any]:
         "skipped": run.skipped,
         "per_article": [
             {"id": a.report_id, "title": a.title, "tp": a.tp, "fp": a.fp, "fn": a.fn,
-             "non_asserted_emitted": a.non_asserted_emitted, "errors": a.errors}
+             "non_asserted_emitted": a.non_asserted_emitted, "duplicates": a.duplicates,
+             "errors": a.errors}
             for a in run.articles
         ],
     }
@@ -82,6 +85,7 @@ def _rows(run: Evaluation) -> list[tuple[str, str, str]]:
         ("asserted-event recall", _fmt(s.recall), f"{s.tp}/{s.tp + s.fn}"),
         ("asserted-event F1", _fmt(s.f1), ""),
         ("non-asserted emitted as asserted", str(s.non_asserted_emitted), "count"),
+        ("duplicates (same event coded twice)", str(s.duplicates), "count"),
     ]
     for name in FIELDS:
         tally = s.fields[name]

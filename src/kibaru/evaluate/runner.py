@@ -65,7 +65,14 @@ def align_report(report: GoldReport, cleaned: str) -> tuple[GoldReport, list[str
             continue
         inner = locate(event.trigger, cleaned[ev.start : ev.end])
         trig = Span(ev.start + inner.start, ev.start + inner.end) if inner else ev
-        events.append(dataclasses.replace(event, evidence_span=ev, trigger_span=trig))
+        others = []
+        for span in event.other_evidence:
+            moved = locate(report.text[span.start : span.end], cleaned, start=max(0, span.start - 200))
+            if moved is None:
+                warnings.append(f"ALIGN: other evidence not found in the cleaned text: {report.text[span.start:span.end][:80]!r}")
+            else:
+                others.append(moved)
+        events.append(dataclasses.replace(event, evidence_span=ev, trigger_span=trig, other_evidence=tuple(others)))
     not_events = []
     for item in report.not_events:
         span = locate(item.text, cleaned, start=max(0, item.span.start - 200))

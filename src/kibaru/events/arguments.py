@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from kibaru.contract import ActorMention, Doc, Entity, EventMention, PlaceMention, Span, Token
 from kibaru.events.casualties import CasualtyCues, casualty_spans
-from kibaru.events.frames import Frame, frame_of, np_span, subjects
+from kibaru.events.frames import Frame, frame_of, np_span, np_tokens, subjects
 from kibaru.events.timex import TimeFinder
 from kibaru.events.tree import (
     NOUN_POS,
@@ -43,6 +43,8 @@ _ACTOR_LABELS = frozenset({"ACTOR", "ROLE", "NORP", "ORG", "PERSON", "GPE"})
 # Event types whose object, when it is a place, is where the event happened.
 _PLACE_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "PROTEST",
                                  "RETREAT"})
+_NOT_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
+                               "ORDINAL"})
 _COREF_WINDOW = 3  # sentences
 _SALIENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
 
@@ -238,6 +240,10 @@ class _Finder:
                     target_heads += [(s, "nsubjpass") for s in subjects(tree, governor)]
             objects = [o for o in tree.children(predicate.i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
                        if o.i != trigger.i and o.dep != "attr"]
+            for obj in [o for o in objects if mention.trigger.start <= o.start < mention.trigger.end]:
+                # "imposed sanctions on Mali": the object is part of the trigger
+                objects.remove(obj)
+                target_heads += self._prep_objects(tree, obj, self.cues.target_preps)
             for obj in objects:
                 if place_type and self.is_place(obj):
                     relation = "from" if mention.typing.plover_type == "RETREAT" else "in"
@@ -251,6 +257,10 @@ class _Finder:
                 target_heads += self._prep_objects(
                     tree, predicate, self.cues.verb_target_preps
                 )
+        if place_type:
+            # "an attack on Kidal": a place, found by the place rules, not a target
+            target_heads = [(h, v) for h, v in target_heads
+                            if not (v.startswith("prep_") and self.is_place(h))]
         sources = self._actors(tree, source_heads, frame)
         targets = self._actors(tree, target_heads, frame)
         source_spans = {a.span for a in sources}
@@ -270,18 +280,32 @@ class _Finder:
         return found
 
     def _noun_sources(self, tree: SentenceTree, noun: Token) -> list[tuple[Token, str]]:
-        out: list[tuple[Token, str]] = []
-        for child in tree.children(noun.i):
-            if child.dep == "poss":
-                out.append((child, "poss"))
-            elif child.dep in {"amod", "compound", "nmod"} and child.i < noun.i:
-                labels = {e.label for e in self._entities_at(child)} | {child.ent_type}
-                if labels & {"NORP", "ORG", "ACTOR", "PERSON", "GPE"} and not self.is_place(child) \
-                        or child.ent_type == "NORP":
-                    if not any(v == "mod" for _, v in out):
-                        out.append((child, "mod"))  # the leftmost starts the group
+        out: list[tuple[Token, str]] = [(c, "poss") for c in tree.children(noun.i, "poss")]
+        modifiers = self._actor_modifiers(tree, noun)
+        if modifiers:
+            out.append((modifiers[0], "mod"))
         out += self._prep_objects(tree, noun, self.cues.agent_preps, via="agent")
         return out
+
+    def _actor_modifiers(self, tree: SentenceTree, noun: Token) -> list[Token]:
+        """Return the actor words among a nominal trigger's left modifiers ("Nigerian army"
+        in "a Nigerian army drone strike"), in text order."""
+        left = [t for t in np_tokens(tree, noun) if t.i < noun.i and t.dep != "poss"
+                and t.dep not in {"det", "case"} and not self._in_possessor(tree, t, noun)]
+        found = []
+        for token in left:
+            labels = {e.label for e in self._entities_at(token)} | {token.ent_type}
+            lemma = token.lemma.lower()
+            if lemma in self.event_lemmas or self.is_place(token):
+                continue
+            if labels & {"NORP", "ORG", "ACTOR", "PERSON"} or (
+                token.pos == "NOUN" and lemma in self.cues.group_nouns
+            ):
+                found.append(token)
+        return found
+
+    def _in_possessor(self, tree: SentenceTree, token: Token, noun: Token) -> bool:
+        return any(a.dep == "poss" and a.head == noun.i for a in [token, *tree.ancestors(token.i)])
 
     def _modifier_actors(self, tree: SentenceTree, token: Token) -> list[ActorMention]:
         """Return "Malian army" for "Malian army attacks" (one actor from the modifiers), or
@@ -289,12 +313,11 @@ class _Finder:
         if tree.children(token.i, "conj"):
             return [ActorMention(Span(t.start, t.end), via="mod") for t in tree.conjuncts(token.i)]
         noun = tree.head(token.i)
+        while noun is not None and noun.dep in {"compound", "amod", "nmod"}:
+            noun = tree.head(noun.i)
         if noun is None:
             return [ActorMention(Span(token.start, token.end), via="mod")]
-        mods = [
-            c for c in tree.children(noun.i, "amod", "compound", "nmod")
-            if token.i <= c.i < noun.i and c.lemma.lower() not in self.event_lemmas
-        ]
+        mods = self._actor_modifiers(tree, noun)
         last = max(mods, key=lambda m: m.i, default=token)
         return [ActorMention(Span(token.start, last.end), via="mod")]
 
@@ -334,6 +357,8 @@ class _Finder:
             if not inner:
                 return []
             return [a for t in tree.conjuncts(inner[0].i) for a in self._actor(tree, t, via, frame)]
+        if token.ent_type in _NOT_ACTOR_LABELS:
+            return []
         if token.pos == "PRON" or token.text.lower() in self.cues.pronouns:
             return self._coref(token, via, plural=token.text.lower() in self.cues.plural_pronouns)
         if lemma in self.cues.non_actors or token.pos not in NOUN_POS | {"ADJ"}:
@@ -360,7 +385,7 @@ class _Finder:
                        for m in group[:-1]]
                 out.append(ActorMention(Span(group[-1].start, token.end), head=head_span, via=via))
                 return out
-        span = np_span(tree, token)
+        span = np_span(tree, token, bare=True)
         appositions = [a for a in tree.children(token.i, "appos") if a.pos == "PROPN"]
         if appositions and token.pos == "NOUN":
             # "the human-rights chief, Guillaume N.": the name identifies the actor
@@ -407,7 +432,8 @@ class _Finder:
                 continue
             if self._excluded(entity.span) or entity.span.overlaps(Span(token.start, token.end)):
                 continue
-            candidates[entity.span] = self._is_subject_at(entity.span)
+            span = self._entity_phrase(entity.span)
+            candidates[span] = self._is_subject_at(entity.span)
         if not person:
             for sentence in range(first_sentence, token.sentence + 1):
                 if self.doc.sentences[sentence].excluded:
@@ -429,6 +455,21 @@ class _Finder:
                 best = max(pool, key=lambda c: c.start)
                 return [ActorMention(best, head=Span(token.start, token.end), via="coref")]
         return []
+
+    def _entity_phrase(self, span: Span) -> Span:
+        """Widen a nationality or name that modifies a group noun to the whole phrase
+        ("Nigerian" in "the Nigerian army" -> "Nigerian army")."""
+        sentence = self.doc.sentence_of(span.start)
+        if sentence is None:
+            return span
+        tree = self.index.tree(sentence)
+        token = tree.at_offset(span)
+        if token is None or token.dep not in {"amod", "compound", "nmod"}:
+            return span
+        head = tree.head(token.i)
+        if head is None or head.pos != "NOUN" or head.lemma.lower() not in self.cues.group_nouns:
+            return span
+        return np_span(tree, head)
 
     def _agrees(self, noun: Token, *, plural: bool, group: bool) -> bool:
         lemma = noun.lemma.lower()

@@ -158,7 +158,7 @@ def _count_span(
 ) -> Span | None:
     """Return the span of a counted noun phrase, or None when it is negated ("no one")."""
     tokens = np_tokens(tree, head)
-    if any(t.text.lower() in cues.negators for t in tokens):
+    if any(t.text.lower() in cues.negators for t in [*tokens, *tree.children(head.i, "det")]):
         return None
     if head.lemma.lower() in quantity_words or head.like_num:
         # "dozens of people", "five of them"

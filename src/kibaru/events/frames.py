@@ -86,7 +86,7 @@ def frame_of(
             verbs.append(head)
         for base in list(verbs):
             for child in tree.children(base.i, *_CHAIN):
-                if child.dep == "conj" and tree.children(child.i, *SUBJECT_DEPS):
+                if child.dep == "conj" and tree.children(child.i, *(SUBJECT_DEPS - {"nsubj:pass"})):
                     continue  # "... and soldiers killed five": another happening
                 if child.pos in VERB_POS and child not in verbs:
                     verbs.append(child)
@@ -131,10 +131,13 @@ def subjects(tree: SentenceTree, verb: Token) -> list[Token]:
     return []
 
 
-def np_tokens(tree: SentenceTree, head: Token) -> list[Token]:
-    """Return the tokens of the noun phrase headed by ``head`` (modifiers, no clauses)."""
+def np_tokens(tree: SentenceTree, head: Token, *, bare: bool = False) -> list[Token]:
+    """Return the tokens of the noun phrase headed by ``head`` (modifiers, no clauses);
+    ``bare`` leaves out counts ("at least 85 civilians" -> "civilians")."""
     out = [head]
-    stack = [c for c in tree.children(head.i) if c.dep in _NP_LEFT and c.i < head.i]
+    left = _NP_LEFT - {"nummod", "quantmod"} if bare else _NP_LEFT
+    stack = [c for c in tree.children(head.i) if c.dep in left and c.i < head.i
+             and not (bare and c.like_num)]
     stack += [c for c in tree.children(head.i) if c.dep in _NP_RIGHT and c.i > head.i]
     while stack:
         token = stack.pop()
@@ -155,9 +158,9 @@ def np_tokens(tree: SentenceTree, head: Token) -> list[Token]:
     return _contiguous(out, head, tree)
 
 
-def np_span(tree: SentenceTree, head: Token) -> Span:
+def np_span(tree: SentenceTree, head: Token, *, bare: bool = False) -> Span:
     """Return the character span of the noun phrase headed by ``head``."""
-    return tree.span_of(np_tokens(tree, head))
+    return tree.span_of(np_tokens(tree, head, bare=bare))
 
 
 def _contiguous(tokens: Iterable[Token], head: Token, tree: SentenceTree) -> list[Token]:

@@ -106,11 +106,14 @@ class SentenceTree:
         return out
 
     def at_offset(self, span: Span) -> Token | None:
-        """Return the first token whose characters start inside ``span``."""
-        for token in self:
-            if span.start <= token.start < span.end:
+        """Return the syntactic head of the tokens inside ``span`` (the first whose head lies
+        outside it): "strike" for "drone strike", "seized" for "seized control"."""
+        inside = [t for t in self if span.start <= t.start < span.end]
+        indices = {t.i for t in inside}
+        for token in inside:
+            if token.head not in indices or token.head == token.i:
                 return token
-        return None
+        return inside[0] if inside else None
 
     def text(self) -> str:
         """Return the sentence's words joined by single spaces (for debugging)."""

@@ -211,9 +211,17 @@ class RuleTyper:
             rule=f"{language}/triggers:{rule.id}",
             acled_rule=rule.acled_rule,
         )
+        rules = self.rules_for(language)
+        # widen to a nearby particle, modifier or object, unless that word names an event of
+        # its own ("banned a protest march": the march is another mention)
+        widen = [
+            t for t in used
+            if t.dep in _MODIFIER_DEPS
+            or not any(_pos_ok(t, r.pos) for r in rules.get(_lemma(t), ()))
+        ]
         return TriggerCandidate(
             token=token.i,
-            span=_trigger_span(token, used),
+            span=_trigger_span(token, widen),
             typing=typing,
             outcome=rule.outcome,
             generic=rule.generic,

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from kibaru.errors import InputError, InputTooLargeError, MalformedInputError
+from kibaru.errors import InputError, InputTooLargeError, InvalidDateError, MalformedInputError
 from kibaru.ingest.readers import ReadItem, html_article
 from kibaru.ingest.records import ReadOptions, article_from_fields
 from kibaru.reading import decode_text, read_text
@@ -57,9 +57,13 @@ def _check_xml(data: bytes, origin: str) -> None:
         raise MalformedInputError(f"is not well-formed XML: {exc}", origin=origin) from exc
 
 
-def _struct_date(value: object) -> dt.date | None:
+def _struct_date(value: object, origin: str) -> dt.date | None:
     if isinstance(value, time.struct_time):
-        return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+        try:
+            return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
+        except ValueError as exc:  # feedparser passes year 0 through
+            raise InvalidDateError(f"date {time.strftime('%Y-%m-%d', value)!r} is impossible",
+                                   origin=origin) from exc
     return None
 
 
@@ -91,10 +95,10 @@ def read_feed(path: Path, *, options: ReadOptions, origin: str | None = None) ->
             "url": entry.get("link"),
             "source": parsed.feed.get("title"),
         }
-        day = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
-        if day is not None:
-            fields["published"] = day
         try:
+            day = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"), where)
+            if day is not None:
+                fields["published"] = day
             yield article_from_fields({k: v for k, v in fields.items() if v is not None},
                                       origin=where, options=options)
         except InputError as exc:
@@ -140,7 +144,7 @@ def read_warc(path: Path, *, options: ReadOptions, origin: str | None = None) ->
     except OSError as exc:
         yield InputError(f"cannot be read: {exc.strerror or exc}", origin=name)
         return
-    number = 0
+    number = found = 0
     with handle:
         records = iter(ArchiveIterator(handle))
         while True:
@@ -150,22 +154,29 @@ def read_warc(path: Path, *, options: ReadOptions, origin: str | None = None) ->
                 with contextlib.redirect_stderr(noise):
                     record = next(records, None)
                     item = _warc_item(record, name, number + 1, options) if record is not None else None
-            except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
-                yield MalformedInputError(f"is not a readable WARC record ({type(exc).__name__}: {exc})",
+            # warcio raises AttributeError on a record whose target URI header is garbled.
+            except (ArchiveLoadFailed, AttributeError, EOFError, OSError, ValueError, zlib.error) as exc:
+                problem = " ".join(str(exc).split())[:200]  # one line, whatever the record held
+                yield MalformedInputError(f"is not a readable WARC record ({type(exc).__name__}: {problem})",
                                           origin=f"{name}:{number + 1}")
                 return
             complaint = noise.getvalue().strip()
             if complaint and number:
                 yield MalformedInputError(f"record is malformed: {complaint.splitlines()[0].strip()}",
                                           origin=f"{name}:{number}")
+                found += 1
             if record is None:
                 break
             number += 1
             if item is not None:
+                found += 1
                 yield item
     if path.name.lower().endswith(".gz") and (broken := _gzip_intact(path)):
         yield MalformedInputError(f"is truncated or corrupt after record {number}: {broken}",
                                   origin=f"{name}:{number + 1}")
+    elif not found:  # recorded as a failure, not silently skipped
+        yield MalformedInputError(f"holds no HTML response records ({number} records read)",
+                                  origin=name)
 
 
 def _warc_item(record: object, name: str, number: int, options: ReadOptions) -> ReadItem | None:

@@ -19,6 +19,7 @@ from typing import BinaryIO
 from kibaru.articles import make_article
 from kibaru.contract import Article
 from kibaru.errors import (
+    EmptyInputError,
     EncodingError,
     InputError,
     InputTooLargeError,
@@ -97,14 +98,33 @@ def read_html(path: Path, *, options: ReadOptions, origin: str | None = None) ->
         yield exc
 
 
+_EMBEDDED = ("//script|//style|//noscript|//iframe|//frame|//frameset|//template|//object|//embed"
+             "|//noembed|//noframes")
+
+
+def _without_embedded(html: str) -> object:
+    """Return the parsed page without scripts, frames, templates and embedded objects: the HTML
+    parser keeps their content as raw text, which trafilatura would take as article text."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (ParserError, ValueError):
+        return html  # trafilatura reports what is wrong with it
+    for element in root.xpath(_EMBEDDED):
+        element.drop_tree()
+    return root
+
+
 def html_article(html: str, *, origin: str, options: ReadOptions, url: str | None = None,
                  published: object = None) -> Article:
     """Return the article of an HTML document (main text, title and date by trafilatura)."""
     import trafilatura  # heavy import, only when HTML is read
 
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False)
+        doc = trafilatura.bare_extraction(_without_embedded(html), url=url, with_metadata=True,
+                                          include_comments=False, include_tables=False)
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
         raise MalformedInputError(f"is not readable HTML: {type(exc).__name__}: {exc}", origin=origin) from exc
     text = getattr(doc, "text", None) if doc is not None else None
@@ -154,14 +174,19 @@ def read_jsonl(path: Path, *, options: ReadOptions, origin: str | None = None,
         yield InputError(f"cannot be read: {exc.strerror or exc}", origin=name)
         return
     try:
+        empty = True
         for number, line in _lines(handle, limit):
             where = f"{name}:{number}"
             if line is None:
+                empty = False
                 yield InputTooLargeError(f"line is longer than {limit:,} bytes (raise --max-bytes)", origin=where)
                 continue
             if not line.strip():
                 continue
+            empty = False
             yield _json_line(line, where, options)
+        if empty:  # recorded as a failure, not silently skipped
+            yield EmptyInputError("is empty (no JSON lines)", origin=name)
     finally:
         if stream is None:
             handle.close()
@@ -209,6 +234,9 @@ def read_json(path: Path, *, options: ReadOptions, origin: str | None = None) ->
     if not isinstance(items, list):
         yield MalformedInputError("holds no list of articles", origin=name)
         return
+    if not items:
+        yield EmptyInputError("holds an empty list of articles", origin=name)
+        return
     for index, item in enumerate(items, start=1):
         where = f"{name}:{index}"
         if not isinstance(item, dict):
@@ -253,15 +281,19 @@ def read_csv(path: Path, *, options: ReadOptions, origin: str | None = None) -> 
             if not reader.fieldnames or "text" not in [f.strip().lower() for f in reader.fieldnames]:
                 yield MalformedInputError("has no 'text' column in its header", origin=name)
                 return
+            rows = 0
             while True:
                 line = reader.line_num + 1
                 try:
                     row = next(reader)
                 except StopIteration:
+                    if not rows:  # recorded as a failure, not silently skipped
+                        yield EmptyInputError("has a header but no rows", origin=name)
                     return
                 except csv.Error as exc:
                     yield MalformedInputError(f"is not valid CSV: {exc}", origin=f"{name}:{line}")
                     return
+                rows += 1
                 fields = {(k or "").strip().lower(): v for k, v in row.items() if k is not None}
                 if None in row:
                     yield MalformedInputError("has more cells than the header", origin=f"{name}:{line}")

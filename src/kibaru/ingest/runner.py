@@ -178,13 +178,33 @@ def _failure(error: InputError) -> FailureRecord:
 
 
 class _Linker:
-    """Decide, per batch, which new articles are near-duplicates of stored or earlier ones."""
+    """Decide, per batch, which new articles are near-duplicates of stored or earlier ones.
+
+    ``pending`` holds originals read earlier but not stored yet (the Dask engine codes
+    several batches at once), so they are compared against too.
+    """
 
     def __init__(self, store: Store, dedup: Deduplicator) -> None:
         self.store = store
         self.dedup = dedup
+        self.pending: dict[str, Signature] = {}
+        self._pending_bands: dict[tuple[int, int], list[str]] = {}
 
-    def link(self, articles: Sequence[Article]) -> dict[str, tuple[Signature, str | None, float | None]]:
+    def forget(self, article_ids: Iterable[str]) -> None:
+        """Drop originals from ``pending`` once they are stored."""
+        for article_id in article_ids:
+            signature = self.pending.pop(article_id, None)
+            if signature is None:
+                continue
+            for band, key in enumerate(signature.bands):
+                ids = self._pending_bands.get((band, key), [])
+                if article_id in ids:
+                    ids.remove(article_id)
+                if not ids:
+                    self._pending_bands.pop((band, key), None)
+
+    def link(self, articles: Sequence[Article], *, keep_pending: bool = False
+             ) -> dict[str, tuple[Signature, str | None, float | None]]:
         signatures = {a.id: self.dedup.signature(a.text) for a in articles}
         keys = [(b, k) for s in signatures.values() for b, k in enumerate(s.bands)]
         stored = self.store.band_matches(keys)
@@ -193,7 +213,8 @@ class _Linker:
             for a in articles
         }
         stored_sigs = self.store.signatures(sorted({i for c in candidates_of.values() for i in c}))
-        seen: dict[tuple[int, int], list[str]] = {}
+        seen = {key: list(ids) for key, ids in self._pending_bands.items()}
+        known = dict(self.pending)
         out: dict[str, tuple[Signature, str | None, float | None]] = {}
         for article in articles:
             signature = signatures[article.id]
@@ -203,13 +224,18 @@ class _Linker:
                     best = _better(best, self.dedup.similarity(signature, stored_sigs[other]), other)
             for band, key in enumerate(signature.bands):
                 for other in seen.get((band, key), []):
-                    best = _better(best, self.dedup.similarity(signature, signatures[other]), other)
+                    best = _better(best, self.dedup.similarity(signature, known[other]), other)
             if best is not None and best[0] >= self.dedup.threshold:
                 out[article.id] = (signature, best[1], best[0])
-            else:
-                out[article.id] = (signature, None, None)
+                continue
+            out[article.id] = (signature, None, None)
+            known[article.id] = signature
+            for band, key in enumerate(signature.bands):
+                seen.setdefault((band, key), []).append(article.id)
+            if keep_pending:
+                self.pending[article.id] = signature
                 for band, key in enumerate(signature.bands):
-                    seen.setdefault((band, key), []).append(article.id)
+                    self._pending_bands.setdefault((band, key), []).append(article.id)
         return out
 
 

@@ -53,6 +53,7 @@ KINDS = ("country", "igo", "mission", "ngo", "group", "military", "person", "rol
 _RECORD_FILES = ("countries", "organisations", "groups", "people", "roles")
 _NAME_KINDS = ("aliases", "demonyms", "metonyms")
 _CACHE_FORMAT = 1
+_REPORTING_LAG_DAYS = 7
 
 try:  # libyaml's parser is several times faster; PyYAML falls back to pure Python
     _Loader: Any = yaml.CSafeLoader
@@ -111,10 +112,15 @@ class ActorRecord:
     origin: str = ""
 
     def term_at(self, day: dt.date | None) -> Term | None:
-        """Return the term covering ``day`` (the latest-starting one), if any."""
+        """Return the term covering ``day`` (the latest-starting one), else one that ended
+        in the week before it: news dated ``day`` reports the last days' events, so a
+        president deposed yesterday is coded as the president in today's coup report."""
         if day is None:
             return None
         covering = [t for t in self.terms if t.covers(day)]
+        if not covering:
+            week = day - dt.timedelta(days=_REPORTING_LAG_DAYS)
+            covering = [t for t in self.terms if t.end is not None and week < t.end <= day]
         return max(covering, key=lambda t: t.start or dt.date.min) if covering else None
 
     def sector_at(self, day: dt.date | None) -> str:

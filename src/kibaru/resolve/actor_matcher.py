@@ -3,7 +3,8 @@
 spaCy's NER misses or mislabels many actors ("Mali" as PERSON, "JNIM" as nothing), and it
 only runs on the sentences that were parsed. This stage matches the actor KB's names on the
 text of every sentence that is not excluded (bios, bylines, related stories), parsed or not,
-and adds ``Entity(span, label, source="kb", kb_id=record id)`` beside the NER entities:
+(the dateline excepted) and adds ``Entity(span, label, source="kb", kb_id=record id)``
+beside the NER entities:
 
 - ``ACTOR`` for names of actors and countries and for seats standing for a state
   ("JNIM", "Sergey Lavrov", "Mali", "the Kremlin");
@@ -54,12 +55,17 @@ def find_actors(
     neither a title in ``titles`` nor part of a match is someone else ("Hamza bin Laden").
     """
     found: list[Entity] = []
+    datelines = [a.span for a in doc.annotations if a.kind == "dateline"]
+    if doc.dateline is not None:
+        datelines.append(doc.dateline.span)
     for sentence in doc.sentences:
         if sentence.excluded:
             continue
         start, end = sentence.span.start, sentence.span.end
         matches = list(index.find(doc.text[start:end], offset=start))
         for n, match in enumerate(matches):
+            if any(d.start < match.end and match.start < d.end for d in datelines):
+                continue  # "ABUJA —" says where the reporter filed from, not who acted
             if kb is not None and _other_person(doc.text, match, matches[n - 1] if n else None,
                                                 kb, titles, sentence_start=start):
                 continue

@@ -172,11 +172,14 @@ def resolve_actor(
     day: dt.date | None = None,
     entities: tuple[Entity, ...] | None = None,
     armed: bool = False,
+    context_country: str | None = None,
 ) -> Actor:
     """Return the actor ``mention`` names, by the rules in this module's docstring.
 
     ``armed`` says the event is armed violence (a battle, an airstrike): a state named
     alone then acts through its military ("a French airstrike": Military Forces of France).
+    ``context_country`` gives roles their country when the mention names none (default: the
+    focus country).
     """
     span = mention.span
     text = doc.span_text(span)
@@ -206,7 +209,7 @@ def resolve_actor(
         nationals = [f for f in countries if _kind(kb, doc, f) != "metonym"]
         country = _nearest_country(role, nationals)
         if country is None and role.record.country_mode == "context":
-            country = focus
+            country = context_country or focus
         actor = _role_actor(role.record, country, kb, text=text, span=span)
         return _with_abroad(actor, focus)
 
@@ -283,6 +286,18 @@ def _nearest_country(role: _Found, countries: list[_Found]) -> str | None:
     return _country_of(min(countries, key=distance))
 
 
+def _sender_country(mention: EventMention, sources: tuple[ActorMention, ...]) -> str | None:
+    """Return the country of a state that mobilises or deploys: its troops are its own
+    ("the United States will send more troops": troops of the United States)."""
+    if mention.typing.plover_type != "MOBILIZE":
+        return None
+    for source in sources:
+        actor = source.actor
+        if actor is not None and actor.country and actor.sector in ("GOV", "MIL"):
+            return actor.country
+    return None
+
+
 def _armed(mention: EventMention) -> bool:
     """Return whether the mention is armed violence (ACLED battles or remote violence)."""
     return mention.typing.acled_event_type in _ARMED_TYPES
@@ -292,7 +307,8 @@ class ActorResolver:
     """Stage: fill ``ActorMention.actor`` for the sources and targets of every mention.
 
     Civilians named as the source of a protest are coded as protesters ("residents
-    marched" -> Protesters (Mali)), as ACLED codes demonstrators.
+    marched" -> Protesters (Mali)), as ACLED codes demonstrators. Forces a state mobilises
+    take that state's country ("the United States will send more troops").
     """
 
     name: ClassVar[str] = "resolve.actors.v1"
@@ -311,9 +327,12 @@ class ActorResolver:
 
         protesters = kb.get("kb:role:protesters")
 
-        def resolve(mention: ActorMention, armed: bool, protest: bool = False) -> ActorMention:
+        def resolve(
+            mention: ActorMention, armed: bool, protest: bool = False,
+            context: str | None = None,
+        ) -> ActorMention:
             actor = resolve_actor(doc, mention, kb, focus=doc.focus_country, day=day,
-                                  entities=pool, armed=armed)
+                                  entities=pool, armed=armed, context_country=context)
             if protest and actor.sector == "CVL" and protesters is not None:
                 actor = _role_actor(protesters, actor.country, kb, text=actor.text,
                                     span=mention.span)
@@ -321,14 +340,12 @@ class ActorResolver:
                 return mention  # keep an earlier stage's answer rather than lose it
             return replace(mention, actor=actor)
 
-        mentions: list[EventMention] = [
-            replace(
-                m,
-                sources=tuple(
-                    resolve(a, _armed(m), m.typing.plover_type == "PROTEST") for a in m.sources
-                ),
-                targets=tuple(resolve(a, _armed(m)) for a in m.targets),
+        mentions: list[EventMention] = []
+        for m in doc.mentions:
+            sources = tuple(
+                resolve(a, _armed(m), m.typing.plover_type == "PROTEST") for a in m.sources
             )
-            for m in doc.mentions
-        ]
+            sender = _sender_country(m, sources)
+            targets = tuple(resolve(a, _armed(m), context=sender) for a in m.targets)
+            mentions.append(replace(m, sources=sources, targets=targets))
         return doc.evolve(mentions=tuple(mentions))

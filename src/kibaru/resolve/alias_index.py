@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["AliasIndex", "IndexEntry", "Match", "normalise_token", "tokenize"]
 
@@ -28,6 +29,7 @@ _DROPPED = frozenset({"-", "‐", "‑"})
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_token(token: str) -> str:
     """Return the case-, accent- and apostrophe-folded form of one token."""
     decomposed = unicodedata.normalize("NFKD", token.translate(_QUOTES))

@@ -2,7 +2,8 @@
 
 A mention's time expressions (``EventMention.times``, from the argument stage) are resolved
 against the publication date with ``date_parser``; a mention without any takes the time
-expressions of its own sentence, the one nearest its trigger. Anchored relatives ("the next
+expressions of its own sentence that belong to its clause (not "in 2019" of "X, who was
+elected in 2019, attacked ..."; see ``attachment``), the one nearest its trigger. Anchored relatives ("the next
 day", "a year later") count from the narrative date: the date of the previous dated mention
 in the article. A mention with no time expression at all gets the reporting window the article
 implies, the week before publication (``time_precision`` 2, empty ``text``), never the
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from kibaru.contract import DateSpan, Doc, EventMention
 from kibaru.errors import ConfigError
+from kibaru.resolve.attachment import attached_to_event
 from kibaru.resolve.date_parser import DateWords, extract_dates
 
 if TYPE_CHECKING:
@@ -52,7 +54,11 @@ def resolve_mention_dates(doc: Doc, words: DateWords) -> tuple[EventMention, ...
                     doc.text, words, published=published, narrative=narrative,
                     start=sentence.start, end=sentence.end,
                 )
-            found = by_sentence[mention.sentence]
+            found = [
+                d for d in by_sentence[mention.sentence]
+                if d.span is None
+                or attached_to_event(doc, mention.trigger, d.span) is not False
+            ]
         when: DateSpan | None = None
         if found:
             trigger = mention.trigger.start

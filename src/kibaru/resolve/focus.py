@@ -2,16 +2,22 @@
 
 The focus country disambiguates places ("Bounti" in Mali, not elsewhere) and gives generic
 actors their country ("gunmen" in a Mali story are an Unidentified Armed Group (Mali)). It
-is the country with the highest weighted count of mentions in news sentences:
+is the country with the highest weighted count of mentions in the title and the news:
 
-- a country's name or demonym counts 1; a seat standing for it ("Moscow") counts 0.5;
-- a gazetteer place inside a country (a town, a region) counts 1 for that country; a place
-  entity overlapping a KB country name is not counted twice;
-- a KB actor based in a country (JNIM: Mali; Sergey Lavrov: Russia) counts 0.5;
-- mentions in the first three news sentences count double (the lede says where the story is);
+- a country's name counts 1; a demonym counts 0.5 (nationality often describes foreigners:
+  "the Canadian mining company" in a Burkina Faso story); a seat standing for the state
+  ("Moscow") counts 0.5;
+- a gazetteer place (a town, a region, a capital) counts 1 for its country; a place that is
+  also a KB country name or demonym is not counted twice, and a seat that is also a place
+  counts as the place;
+- a KB actor based in a country (JNIM: Mali; Sergey Lavrov: Russia) counts 0.25;
+- mentions in the title and in the first three news sentences count double (the headline
+  and lede say where the story is);
 - the dateline, bios, bylines and other excluded sentences count nothing.
 
-Ties go to the country named first. ``doc.focus_country`` stays None when nothing is named.
+Ties go to the dateline's country (which otherwise counts nothing: a reporter files from
+where they are), then to the country named first (the title first of all).
+``doc.focus_country`` stays None when nothing is named.
 """
 
 from __future__ import annotations
@@ -20,70 +26,122 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
-from kibaru.contract import Doc, Entity
+from kibaru.contract import Doc, Entity, Span
 from kibaru.errors import KibaruError
 
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
     from kibaru.resolve.actor_kb import ActorKB
 
-__all__ = ["FocusCountry", "country_weights", "focus_country"]
+__all__ = ["FocusCountry", "country_weights", "dateline_country", "focus_country"]
 
 log = logging.getLogger(__name__)
 
 _LEDE_SENTENCES = 3
 _LEDE_FACTOR = 2.0
-_WEIGHTS = {"country": 1.0, "demonym": 1.0, "metonym": 0.5, "place": 1.0, "actor": 0.5}
+_TITLE_FACTOR = 2.0
+_WEIGHTS = {"country": 1.0, "demonym": 0.5, "metonym": 0.5, "place": 1.0, "actor": 0.25}
 
 PlaceCountry = Callable[[Entity], str | None]
 
 
-def _kb_country(entity: Entity, kb: ActorKB, text: str) -> tuple[str | None, float]:
+def _kb_country(entity: Entity, kb: ActorKB, text: str) -> tuple[str | None, str | None]:
+    """Return the country a KB entity names and how (country, demonym, metonym, actor)."""
     record = kb.get(entity.kb_id or "")
     if record is None or record.kind == "role":
-        return None, 0.0
+        return None, None
     if record.kind == "country":
-        if entity.label == "NORP":
-            return record.country, _WEIGHTS["demonym"]
-        surface = text[entity.span.start : entity.span.end]
-        is_name = any(a.text == surface and a.kind == "name" for a in record.aliases)
-        return record.country, _WEIGHTS["country" if is_name else "metonym"]
-    return record.country, _WEIGHTS["actor"]
+        kind = kb.alias_kind(record.id, text[entity.span.start : entity.span.end])
+        if kind in ("demonym", "people"):
+            return record.country, "demonym"
+        return record.country, "metonym" if kind == "metonym" else "country"
+    return record.country, "actor"
+
+
+def _title_weights(doc: Doc, kb: ActorKB) -> dict[str, float]:
+    title = doc.article.title or ""
+    if not title:
+        return {}
+    index = kb.index(doc.language if doc.language in kb.languages() else "en")
+    out: dict[str, float] = {}
+    for match in index.find(title):
+        record = kb.get(match.entry.record_id)
+        if record is None or record.kind != "country" or record.country is None:
+            continue
+        kind = "demonym" if match.entry.kind in ("demonym", "people") else (
+            "metonym" if match.entry.kind == "metonym" else "country"
+        )
+        out[record.country] = out.get(record.country, 0.0) + _WEIGHTS[kind] * _TITLE_FACTOR
+    return out
 
 
 def country_weights(
     doc: Doc, kb: ActorKB, *, place_country: PlaceCountry | None = None
 ) -> dict[str, tuple[float, int]]:
-    """Return ``{iso3: (weight, first offset)}`` over the news sentences of ``doc``."""
+    """Return ``{iso3: (weight, first offset)}`` over the title and news sentences."""
     news = [s.span for s in doc.sentences if not s.excluded]
     lede = news[:_LEDE_SENTENCES]
     blocked = [a.span for a in doc.annotations if a.kind == "dateline"]
     if doc.dateline is not None:
         blocked.append(doc.dateline.span)
-    kb_country_spans = [
-        e.span for e in doc.entities
-        if e.source == "kb" and (e.kb_id or "").startswith("kb:country:")
-    ]
-    scores: dict[str, tuple[float, int]] = {}
+    kb_names: list[Span] = []  # country names and demonyms: a place there is not counted again
+    for entity in doc.entities:
+        if (
+            entity.source == "kb"
+            and (entity.kb_id or "").startswith("kb:country:")
+            and _kb_country(entity, kb, doc.text)[1] in ("country", "demonym")
+        ):
+            kb_names.append(entity.span)
+    places = [e.span for e in doc.entities if e.source == "gazetteer"] if place_country else []
+    scores: dict[str, tuple[float, int]] = {
+        iso3: (weight, -1) for iso3, weight in _title_weights(doc, kb).items()
+    }
     for entity in doc.entities:
         span = entity.span
         if any(b.overlaps(span) for b in blocked) or not any(s.contains(span) for s in news):
             continue
         if entity.source == "kb":
-            country, weight = _kb_country(entity, kb, doc.text)
+            country, kind = _kb_country(entity, kb, doc.text)
+            if kind == "metonym" and any(p.overlaps(span) for p in places):
+                continue  # the gazetteer place counts it ("Niamey" is a place as well)
         elif entity.source == "gazetteer" and place_country is not None:
-            if any(k.overlaps(span) for k in kb_country_spans):
+            if any(k.overlaps(span) for k in kb_names):
                 continue
-            country, weight = place_country(entity), _WEIGHTS["place"]
+            country, kind = place_country(entity), "place"
         else:
             continue
-        if not country:
+        if not country or kind is None:
             continue
+        weight = _WEIGHTS[kind]
         if any(s.contains(span) for s in lede):
             weight *= _LEDE_FACTOR
         total, first = scores.get(country, (0.0, span.start))
-        scores[country] = (total + weight, min(first, span.start))
+        scores[country] = (total + weight, first if first >= 0 else span.start)
     return scores
+
+
+def dateline_country(
+    doc: Doc, kb: ActorKB, *, place_country: PlaceCountry | None = None
+) -> str | None:
+    """Return the country of the dateline ("KABUL, Afghanistan —", "NIAMEY —"), if known."""
+    spans = [a.span for a in doc.annotations if a.kind == "dateline"]
+    if doc.dateline is not None:
+        spans.append(doc.dateline.place or doc.dateline.span)
+    if not spans:
+        return None
+    index = kb.index(doc.language if doc.language in kb.languages() else "en")
+    for span in spans:
+        for match in index.find(doc.span_text(span), offset=span.start):
+            record = kb.get(match.entry.record_id)
+            if record is not None and record.kind == "country":
+                return record.country
+    if place_country is not None:
+        for entity in doc.entities:
+            if entity.source == "gazetteer" and any(s.overlaps(entity.span) for s in spans):
+                country = place_country(entity)
+                if country:
+                    return country
+    return None
 
 
 def focus_country(
@@ -93,7 +151,10 @@ def focus_country(
     scores = country_weights(doc, kb, place_country=place_country)
     if not scores:
         return None
-    return max(scores.items(), key=lambda item: (item[1][0], -item[1][1]))[0]
+    dateline = dateline_country(doc, kb, place_country=place_country)
+    return max(
+        scores.items(), key=lambda item: (item[1][0], item[0] == dateline, -item[1][1])
+    )[0]
 
 
 class FocusCountry:

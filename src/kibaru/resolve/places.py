@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from kibaru.contract import Doc, Entity, EventMention, Location, PlaceMention, Span
+from kibaru.errors import ConfigError
+from kibaru.resolve.attachment import attached_to_event
 from kibaru.resolve.gazetteer import Gazetteer, Place, normalise
 
 if TYPE_CHECKING:
@@ -185,6 +187,17 @@ class PlaceResolver:
 
     def __init__(self, context: BuildContext) -> None:
         self._resources = context.resources
+        self._nouns: dict[str, frozenset[str]] = {}
+
+    def _place_nouns(self, doc: Doc) -> frozenset[str]:
+        language = doc.language or "en"
+        if language not in self._nouns:
+            try:
+                data = self._resources.lexicon(language, "place_stopwords")
+            except ConfigError:  # a language without its own file uses the English nouns
+                data = self._resources.lexicon("en", "place_stopwords")
+            self._nouns[language] = frozenset(str(w).lower() for w in data.get("place_nouns") or [])
+        return self._nouns[language]
 
     def __call__(self, doc: Doc) -> Doc:
         gazetteer: Gazetteer = self._resources.gazetteer
@@ -242,37 +255,12 @@ class PlaceResolver:
             before = doc.text[max(sentence.start, span.start - 30) : span.start]
             if _FROM_BEFORE.search(before) or not _LOCATIVE_BEFORE.search(before):
                 continue  # only "in X", "near X" ...: a bare name is often an actor (metonymy)
-            if _in_trigger_subtree(doc, mention.trigger, span) is False:
+            if attached_to_event(doc, mention.trigger, span, nouns=self._place_nouns(doc)) is False:
                 continue  # "in Bamako" of another clause ("will be popular in Bamako")
             location = _locate(doc, span, gazetteer, context, mention.sentence, relation="in")
             if location is not None:
                 found.append(location)
         return _finest(found)
-
-
-_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "conj"})
-
-
-def _in_trigger_subtree(doc: Doc, trigger: Span, span: Span) -> bool | None:
-    """Whether the place's token hangs (through its heads) from the trigger; None when the
-    sentence was not parsed."""
-    tokens = doc.tokens
-    place = next((t for t in tokens if t.start <= span.start < t.end), None)
-    if place is None:
-        return None
-    seen: set[int] = set()
-    current = place
-    while current.i not in seen:
-        seen.add(current.i)
-        if trigger.start <= current.start < trigger.end:
-            return True
-        if current.head == current.i or not 0 <= current.head < len(tokens):
-            return False
-        head = tokens[current.head]
-        if current.dep in _CLAUSE_DEPS and not trigger.start <= head.start < trigger.end:
-            return False  # another clause: "JNIM, who hold Kidal" is not where JNIM allied
-        current = head
-    return False
 
 
 def _unresolved(doc: Doc, mention: EventMention, places: list[PlaceMention],

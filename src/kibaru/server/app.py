@@ -81,6 +81,7 @@ def create_app(
     allowed_hosts: Iterable[str] | None = LOOPBACK_HOSTS,
     cors_origins: Iterable[str] = (),
     borders: bool = True,
+    let_writers_in: bool = False,
 ) -> FastAPI:
     """Return the Kibaru API and dashboard over ``store`` (a path is opened read-only).
 
@@ -88,6 +89,9 @@ def create_app(
     the loopback names by default, which defends a local server against DNS rebinding).
     ``cors_origins`` opens the API to other web origins; none by default. ``cache_dir`` holds
     the simplified country borders (built on first start). ``borders=False`` skips them.
+    ``let_writers_in`` (with a path) releases the read-only connection between bursts of
+    requests so that ``kibaru ingest`` can write meanwhile; requests made while it writes
+    get 503 busy (see ``StoreGate``).
 
     The open store is ``app.state.store``; the caller closes it when done serving (the app's
     own shutdown does not, since test clients start and stop an app many times).
@@ -101,7 +105,11 @@ def create_app(
         title="Kibaru API", version=__version__, description=_DESCRIPTION,
         docs_url=None, redoc_url=None, openapi_url="/openapi.json",
     )
-    app.state.gate = StoreGate(opened)
+    reopen = None
+    if let_writers_in and not isinstance(store, Store):
+        db_path = Path(store)
+        reopen = lambda: Store.open(db_path, read_only=True)
+    app.state.gate = StoreGate(opened, reopen=reopen)
     app.state.store = opened
     install_error_handlers(app)
     for module in (events, aggregates, actors, articles, meta):

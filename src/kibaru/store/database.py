@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,10 @@ class Database:
 
     @classmethod
     def open(cls, path: Path | str = DEFAULT_DB, *, read_only: bool = False,
-             memory_limit: str = "2GB") -> Database:
-        """Open (and for writing, create and migrate) the database at ``path``."""
+             memory_limit: str = "2GB", wait: float = 0.0) -> Database:
+        """Open (and for writing, create and migrate) the database at ``path``; while another
+        process holds it, retry for up to ``wait`` seconds (``kibaru serve`` lets go of its
+        read-only connection between bursts of requests)."""
         path = Path(path)
         if read_only and not path.exists():
             raise StoreError(f"no database at {path}; create one with 'kibaru ingest' or 'kibaru demo'")
@@ -74,19 +77,26 @@ class Database:
             raise StoreError(f"{path} is a folder, not a database file")
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            conn = duckdb.connect(str(path), read_only=read_only,
-                                  config={"memory_limit": memory_limit})
-        except duckdb.Error as exc:
-            message = str(exc)
-            if any(hint in message.lower() for hint in _LOCK_HINTS):
-                pid = _PID.search(message)
-                holder = f" (process {pid.group(1)})" if pid else ""
-                raise StoreBusyError(
-                    f"the database {path} is in use by another Kibaru process{holder}; "
-                    "wait for it to finish (only one writer at a time) and try again"
-                ) from exc
-            raise StoreError(f"cannot open the database {path}: {message.splitlines()[0]}") from exc
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                conn = duckdb.connect(str(path), read_only=read_only,
+                                      config={"memory_limit": memory_limit})
+                break
+            except duckdb.Error as exc:
+                message = str(exc)
+                busy = any(hint in message.lower() for hint in _LOCK_HINTS)
+                if busy and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                if busy:
+                    pid = _PID.search(message)
+                    holder = f" (process {pid.group(1)})" if pid else ""
+                    raise StoreBusyError(
+                        f"the database {path} is in use by another Kibaru process{holder}; "
+                        "wait for it to finish (only one writer at a time) and try again"
+                    ) from exc
+                raise StoreError(f"cannot open the database {path}: {message.splitlines()[0]}") from exc
         db = cls(conn, path, read_only=read_only)
         try:
             db._migrate()

@@ -44,9 +44,11 @@ class Store:
         self._db = db
 
     @classmethod
-    def open(cls, path: Path | str = DEFAULT_DB, *, read_only: bool = False) -> Store:
-        """Open the store at ``path`` (created and migrated when opened for writing)."""
-        return cls(Database.open(path, read_only=read_only))
+    def open(cls, path: Path | str = DEFAULT_DB, *, read_only: bool = False,
+             wait: float = 0.0) -> Store:
+        """Open the store at ``path`` (created and migrated when opened for writing),
+        waiting up to ``wait`` seconds while another process holds it."""
+        return cls(Database.open(path, read_only=read_only, wait=wait))
 
     @property
     def path(self) -> Path:

@@ -99,7 +99,7 @@ async function loadMap() {
 
 async function loadNetwork() {
   try {
-    network.render(await api.network(filters.state, 60), filters.state.actor);
+    network.render(await api.network(filters.state, 40), filters.state.actor);
   } catch (err) { showError(err); }
 }
 

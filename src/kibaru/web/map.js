@@ -27,6 +27,9 @@ export class EventMap {
       attributionControl: true,
       preferCanvas: false,
     }).setView([15, 0], 4);
+    // Borders, then country names, then events (Leaflet's overlay pane is 400, markers 600).
+    this.map.createPane("borders").style.zIndex = 300;
+    this.map.createPane("countryLabels").style.zIndex = 350;
     this.map.attributionControl.setPrefix("");
     this.map.attributionControl.addAttribution("Borders: Natural Earth");
     this.clusters = L.markerClusterGroup({
@@ -47,6 +50,7 @@ export class EventMap {
     if (!resp.ok) throw new Error("country borders unavailable");
     const data = await resp.json();
     this.borders = L.geoJSON(data, {
+      pane: "borders",
       interactive: false,
       style: { color: "#8a97a6", weight: 0.8, fillColor: "#f4f1ea", fillOpacity: 1 },
     }).addTo(this.map);
@@ -55,6 +59,7 @@ export class EventMap {
     this.labels = data.features
       .filter((f) => f.properties.label && f.properties.name)
       .map((f) => L.marker(f.properties.label, {
+        pane: "countryLabels",
         interactive: false,
         keyboard: false,
         rank: f.properties.rank,
@@ -123,7 +128,7 @@ export class EventMap {
       typesGroup.append(row);
     }
     const sizes = group("Killed");
-    for (const f of [0, 10, 100]) {
+    for (const f of [0, 10, 50]) {
       const item = document.createElement("span");
       item.className = "legend-row";
       const c = document.createElement("span");

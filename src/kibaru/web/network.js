@@ -130,10 +130,11 @@ export class Network {
     const defs = el("defs", {}, svg);
     const used = new Set(data.links.map((l) => topType(l.by_type)));
     for (const t of used) {
-      const mk = el("marker", { id: `arrow-${t}`, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" }, defs);
+      // Fixed-size arrowheads: with the default units they would grow with the link's width.
+      const mk = el("marker", { id: `arrow-${t}`, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" }, defs);
       el("path", { d: "M0,0 L10,5 L0,10 z", fill: typeColor(t) }, mk);
     }
-    const radius = (n) => 5 + 13 * Math.sqrt(n.events / maxEv);
+    const radius = (n) => 4 + 10 * Math.sqrt(n.events / maxEv);
     const rOf = new Map(data.nodes.map((n) => [n.id, radius(n)]));
     const gLinks = el("g", { class: "links" }, svg);
     for (const l of data.links) {
@@ -146,8 +147,8 @@ export class Network {
       const rb = rOf.get(l.target) + 2;
       const line = el("line", {
         x1: a.x, y1: a.y, x2: b.x - (dx / d) * rb, y2: b.y - (dy / d) * rb,
-        stroke: typeColor(t), "stroke-width": 1 + 4 * Math.sqrt(l.events / maxLink),
-        "stroke-opacity": 0.75, "marker-end": `url(#arrow-${t})`,
+        stroke: typeColor(t), "stroke-width": 1 + 3 * Math.sqrt(l.events / maxLink),
+        "stroke-opacity": 0.7, "marker-end": `url(#arrow-${t})`,
       }, gLinks);
       const title = el("title", {}, line);
       const parts = Object.entries(l.by_type).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${v} ${typeLabel(k)}`);
@@ -160,7 +161,7 @@ export class Network {
       return { x0: pos[i].x - r, x1: pos[i].x + r, y0: pos[i].y - r, y1: pos[i].y + r };
     });
     const order = [...data.nodes.keys()].sort((a, b) => data.nodes[b].events - data.nodes[a].events);
-    const labelled = new Set([...data.nodes].sort((a, b) => b.events - a.events).slice(0, 25).map((n) => n.id));
+    const labelled = new Set([...data.nodes].sort((a, b) => b.events - a.events).slice(0, 20).map((n) => n.id));
     for (const i of order) {
       const n = data.nodes[i];
       const p = pos[i];

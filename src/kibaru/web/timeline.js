@@ -23,7 +23,7 @@ function fmtDay(t) {
 }
 
 function niceMax(v) {
-  if (v <= 5) return 5;
+  if (v <= 6) return Math.max(2, 2 * Math.ceil(v / 2));
   const p = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
   return 10 * p;
