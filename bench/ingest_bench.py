@@ -18,6 +18,7 @@ the README extrapolates. Writes bench/out/ingest_bench.json.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -66,9 +67,10 @@ def query_latency(db: Path, *, runs: int) -> dict[str, Any]:
         top = store.execute("SELECT country FROM events WHERE country IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
         country = top[0][0] if top else None
         cases: dict[str, Any] = {
-            "week x type": lambda: store.aggregates(EventFilter(), interval="week", by="type"),
-            "week x country": lambda: store.aggregates(EventFilter(), interval="week", by="country"),
-            f"week x type, country={country}": lambda: store.aggregates(EventFilter(country=country), interval="week", by="type"),
+            "week x type": lambda: store.aggregates(interval="week", by="type"),
+            "week x country": lambda: store.aggregates(interval="week", by="country"),
+            f"week x type, country={country}": lambda: store.aggregates(
+                interval="week", by="type", filter=EventFilter(country=country)),
             "week x type x country (SQL)": lambda: store.execute(
                 "SELECT date_trunc('week', date) AS week, plover_type, country, count(*), "
                 "coalesce(sum(fatalities_best), 0) FROM events WHERE date IS NOT NULL "
@@ -88,7 +90,7 @@ def query_latency(db: Path, *, runs: int) -> dict[str, Any]:
                 "p95_ms": round(times[max(0, int(0.95 * len(times)) - 1)], 2),
             }
         stats = store.stats()
-    results["_store"] = {k: v for k, v in vars(stats).items()} if hasattr(stats, "__dict__") else str(stats)
+    results["_store"] = dataclasses.asdict(stats) if dataclasses.is_dataclass(stats) else str(stats)
     return results
 
 

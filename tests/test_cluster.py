@@ -134,10 +134,11 @@ def test_report_without_location_only_merges_within_its_article() -> None:
 
 
 def test_vague_report_never_bridges_two_distinct_events() -> None:
-    east = ev("e1")
-    west = ev("e2", point=GAO, admin1="Gao", admin2="Gao")
-    country_level = ev("v", point=None, geo_precision=3, admin1=None, admin2=None)
-    clusters = cluster([east, west, country_level])
+    east = ev("e1", admin2="A")
+    west = ev("e2", point=(MOPTI[0] + 0.4, MOPTI[1]), admin2="B")  # ~44 km away: another event
+    week = ev("v", day="2023-02-09", precision=2, point=(MOPTI[0] + 0.2, MOPTI[1]), admin2="C")  # ~22 km from each
+    assert compatible(east, week) and compatible(west, week) and not compatible(east, west)
+    clusters = cluster([east, west, week])
     assert len(clusters) == 2
     assert sorted(c.n_reports for c in clusters) == [1, 2]
 
@@ -239,12 +240,13 @@ def test_vague_reports_cannot_drift_a_cluster_across_weeks() -> None:
 
 
 def test_country_level_reports_merge_only_within_one_article() -> None:
-    vague = dict(point=None, geo_precision=3, admin1=None, admin2=None)
+    vague: dict[str, object] = {"point": None, "geo_precision": 3, "admin1": None, "admin2": None}
     assert not compatible(ev("a", **vague), ev("b", **vague))  # type: ignore[arg-type]
     same_article = ev("e", sources=(), targets=(), article="a_a", **vague)  # type: ignore[arg-type]
     assert compatible(ev("a", **vague), same_article)  # type: ignore[arg-type]
-    region = dict(point=None, geo_precision=3, admin1="Mopti", admin2=None)
+    region: dict[str, object] = {"point": None, "geo_precision": 3, "admin1": "Mopti", "admin2": None}
     assert compatible(ev("r1", **region), ev("r2", **region))  # type: ignore[arg-type]
+    assert not compatible(ev("r1", **region), ev("r3", precision=2, **region))  # type: ignore[arg-type]
 
 
 def test_a_point_and_a_country_only_report_from_two_articles_stay_apart() -> None:

@@ -6,7 +6,7 @@ one article naming the attack in its lead and again in its fifth paragraph. ACLE
 event per actors, place and day; GDELT splits events from their mentions. This module applies
 a small, documented, deterministic rule (docs/clustering.md) and keeps every member report.
 
-Two reports are *compatible* when all four hold (see ``ClusterRule``):
+Two reports are *compatible* when all of these hold (see ``ClusterRule``):
 
 1. **type**: the same PLOVER type, or ACLED event types of one family (``ACLED_FAMILIES``:
    Battles / Explosions/Remote violence / Violence against civilians are one family,
@@ -18,14 +18,19 @@ Two reports are *compatible* when all four hold (see ``ClusterRule``):
    the same country (and the same admin1 when both name one). A report with no location at
    all matches only reports from its own article;
 4. **actors**: on each side (source, target; or crosswise) the actor sets overlap (same
-   actor id or name, or the same country and sector) or one side is unknown.
+   actor id or name, or the same country and sector) or one side is unknown;
+5. **evidence across articles**: reports from different articles that are not both located
+   points must name the same admin1 and both be dated to the day (a country, or a region
+   over a week, is too weak: measured on current-events items, such merges mostly joined
+   distinct events).
 
 *Anchor* reports (day precision and a located point, ``geo_precision`` 1-2) are linked by
 single linkage: connected components of the compatibility graph, which do not depend on the
 order reports arrive in. *Vague* reports (coarser date or place) join at most one cluster,
-the largest compatible one (ties: the smallest cluster id), so a vague report never bridges
-two precise events. A cluster's id is the ``event_id`` of its earliest member (smallest
-``(date, event_id)``), so it is deterministic. A cluster's fatalities follow ACLED's
+the largest one whose every member they are compatible with (complete linkage; ties: the
+smallest cluster id), so a vague report never bridges two precise events and vague reports
+cannot drift a cluster across weeks. A cluster's id is the ``event_id`` of its earliest
+member (smallest ``(date, event_id)``), so it is deterministic. A cluster's fatalities follow ACLED's
 conservative rule: ``best`` is the lowest ``best`` among credible reports (asserted,
 not aggregate, confidence >= ``min_confidence``), ``low`` the lowest low and ``high`` the
 highest high of all reports that gave a count.
@@ -459,10 +464,12 @@ def _actors_compatible(a: Event, b: Event) -> bool:
     if a.article_id == b.article_id or (_has_point(a) and _has_point(b)):
         return True
     # Reports from different articles where one names only a region or a country: the same
-    # country is too weak (measured: most such merges joined distinct events); they must
-    # name the same admin1.
+    # country, or a region over a week, is too weak (measured on current-events items: most
+    # such merges joined distinct events). They must name the same admin1 and both be dated
+    # to the day: when the place is coarse, the time must be precise.
     la, lb = a.location, b.location
-    return la is not None and lb is not None and la.admin1 is not None and la.admin1 == lb.admin1
+    same_admin1 = la is not None and lb is not None and la.admin1 is not None and la.admin1 == lb.admin1
+    return same_admin1 and a.time_precision == 1 and b.time_precision == 1
 
 
 def _has_point(event: Event) -> bool:

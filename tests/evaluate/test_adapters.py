@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from kibaru.contract import Span
 from kibaru.errors import MalformedInputError
 from kibaru.evaluate.adapters import country_iso3, load_acled_csv, load_any, load_plover_json
 from kibaru.evaluate.matching import Predicted
 from kibaru.evaluate.metrics import score_article
-from kibaru.contract import Span
 
 FIELDS = ["event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1", "inter1",
           "actor2", "inter2", "country", "admin1", "location", "latitude", "longitude",

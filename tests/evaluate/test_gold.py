@@ -86,7 +86,7 @@ def test_wikinews_record_whose_text_changed_is_skipped(tmp_path: Path) -> None:
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     gold = load_gold(path, shared_dir=shared)
     assert gold.reports == () and "sha256 differs" in gold.skipped[0]
-    record["text_sha256"] = hashlib.sha256("Rebels attacked the town. Nothing else.".encode()).hexdigest()
+    record["text_sha256"] = hashlib.sha256(b"Rebels attacked the town. Nothing else.").hexdigest()
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     report = load_gold(path, shared_dir=shared).reports[0]
     assert report.split == wikinews_split(url) and report.events[0].trigger_span.start == 7

@@ -4,7 +4,6 @@ one-to-one greedy assignment."""
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Callable
 
 import pytest

@@ -25,7 +25,8 @@ from kibaru.contract import Article
 from kibaru.errors import InputError, KibaruError
 from kibaru.ingest import ReadOptions, read_all
 
-SETTINGS = settings(max_examples=60, deadline=None, database=None,
+# derandomize: CI runs the same examples every time (a failure is reproducible as is).
+SETTINGS = settings(max_examples=150, deadline=None, database=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 MAX_BYTES = 20_000
 OPTIONS = ReadOptions(max_bytes=MAX_BYTES)
@@ -86,7 +87,7 @@ def test_txt_reader_never_crashes(data: bytes) -> None:
 # -- HTML -----------------------------------------------------------------------------
 
 TAGS = ["p", "div", "article", "script", "style", "iframe", "noscript", "h1", "span", "a",
-        "template", "svg", "object", "title", "meta", "br", "li", "table"]
+        "template", "svg", "object", "meta", "br", "li", "table"]
 
 
 @st.composite

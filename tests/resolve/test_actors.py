@@ -227,3 +227,20 @@ def test_troops_a_state_mobilises_are_its_own(make_doc: Callable[..., Doc]) -> N
     target = out.targets[0].actor
     assert target is not None
     assert coded(target) == ("Military Forces of the United States", "USA", "MIL", 8)
+
+
+def test_pro_and_anti_do_not_give_their_country(make_doc: Callable[..., Doc]) -> None:
+    text = "Pro-Russian separatists shelled the town."
+    actor = resolve(make_doc, text, "Pro-Russian separatists", focus="UKR")
+    assert coded(actor) == ("Rebels (Ukraine)", "UKR", "REB", 2)
+
+
+def test_a_capital_qualifying_a_noun_is_a_place(make_doc: Callable[..., Doc]) -> None:
+    text = "Police detained him at a Moscow airport. Moscow's reply came later."
+    assert resolve(make_doc, text, "a Moscow airport", focus="RUS").sector == "UNK"
+    assert resolve(make_doc, text, "Moscow's", focus="RUS").name == "Government of Russia"
+
+
+def test_congo_alone_is_the_democratic_republic(make_doc: Callable[..., Doc]) -> None:
+    text = "Congo's government blamed the ADF for the attack."
+    assert resolve(make_doc, text, "Congo's government", focus="COD").country == "COD"

@@ -15,11 +15,10 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from server_reports import build_writes
 
 from kibaru.server import create_app
 from kibaru.store import Store
-
-from server_reports import build_writes
 
 
 @pytest.fixture(scope="session")
@@ -118,7 +117,7 @@ def coded_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     done = subprocess.run(
         [str(Path(sys.executable).parent / "kibaru"), "demo", "--db", str(path), "--quiet",
          "--workers", "0"],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True, text=True, timeout=900, check=False,
     )
     if done.returncode != 0:
         raise RuntimeError(f"kibaru demo failed: {done.stderr[-2000:]}")

@@ -75,16 +75,16 @@ REPORTS: tuple[Report, ...] = (
         published="2022-04-05", url="https://example.org/reports/moura-2022",
         title="UN report details killings in Moura", source="Kibaru demo desk",
         events=(
-            ("Soldiers of the Malian army and foreign fighters killed hundreds of people over "
+            (("Soldiers of the Malian army and foreign fighters killed hundreds of people over "
              "several days in the village of Moura in late March 2022, according to a United "
-             "Nations human rights report.", "killed",
-             dict(plover="ASSAULT", acled="Violence against civilians", sub="Attack",
-                  date=dt.date(2022, 3, 27), end=dt.date(2022, 3, 31), precision=2,
-                  loc=MOURA, src=(FAMA, WAGNER), tgt=(CIV_MLI,), dead=(300, 500, 500))),
+             "Nations human rights report."), "killed",
+             {"plover": "ASSAULT", "acled": "Violence against civilians", "sub": "Attack",
+                  "date": dt.date(2022, 3, 27), "end": dt.date(2022, 3, 31), "precision": 2,
+                  "loc": MOURA, "src": (FAMA, WAGNER), "tgt": (CIV_MLI,), "dead": (300, 500, 500)}),
             ("Residents said the soldiers executed men they suspected of links to armed groups.",
              "executed",
-             dict(plover="ASSAULT", acled="Violence against civilians", sub="Attack",
-                  date=dt.date(2022, 3, 28), precision=2, loc=MOURA, src=(FAMA,), tgt=(CIV_MLI,))),
+             {"plover": "ASSAULT", "acled": "Violence against civilians", "sub": "Attack",
+                  "date": dt.date(2022, 3, 28), "precision": 2, "loc": MOURA, "src": (FAMA,), "tgt": (CIV_MLI,)}),
         ),
     ),
     Report(
@@ -95,15 +95,15 @@ REPORTS: tuple[Report, ...] = (
         published="2024-08-27", url="https://example.org/reports/barsalogho-2024",
         title="Massacre at Barsalogho", source="Kibaru demo desk",
         events=(
-            ("Fighters of the JNIM group attacked residents of Barsalogho on Saturday 24 August "
+            (("Fighters of the JNIM group attacked residents of Barsalogho on Saturday 24 August "
              "2024 while they were digging defensive trenches around the town, killing at least "
-             "130 people.", "attacked",
-             dict(plover="ASSAULT", acled="Violence against civilians", sub="Attack",
-                  date=dt.date(2024, 8, 24), precision=1, loc=BARSALOGHO, src=(JNIM,),
-                  tgt=(CIV_BFA,), dead=(130, 130, 400))),
+             "130 people."), "attacked",
+             {"plover": "ASSAULT", "acled": "Violence against civilians", "sub": "Attack",
+                  "date": dt.date(2024, 8, 24), "precision": 1, "loc": BARSALOGHO, "src": (JNIM,),
+                  "tgt": (CIV_BFA,), "dead": (130, 130, 400)}),
             ("A regional analyst warned that further attacks could empty the town.", "attacks",
-             dict(plover="ASSAULT", acled=None, sub=None, modality="hypothetical",
-                  date=dt.date(2024, 8, 27), precision=1, loc=BARSALOGHO, src=(JNIM,), tgt=())),
+             {"plover": "ASSAULT", "acled": None, "sub": None, "modality": "hypothetical",
+                  "date": dt.date(2024, 8, 27), "precision": 1, "loc": BARSALOGHO, "src": (JNIM,), "tgt": ()}),
         ),
     ),
     Report(
@@ -113,10 +113,10 @@ REPORTS: tuple[Report, ...] = (
         published="2019-12-12", url="https://example.org/reports/inates-2019-a",
         title="Attack on the Inates camp", source="Sahel Wire",
         events=(
-            ("Militants of the Islamic State in the Sahel attacked the army camp at Inates on "
-             "10 December 2019, killing 71 soldiers.", "attacked",
-             dict(plover="ASSAULT", acled="Battles", sub="Armed clash", date=dt.date(2019, 12, 10),
-                  precision=1, loc=INATES, src=(ISSP,), tgt=(FAN,), dead=(71, 71, 71))),
+            (("Militants of the Islamic State in the Sahel attacked the army camp at Inates on "
+             "10 December 2019, killing 71 soldiers."), "attacked",
+             {"plover": "ASSAULT", "acled": "Battles", "sub": "Armed clash", "date": dt.date(2019, 12, 10),
+                  "precision": 1, "loc": INATES, "src": (ISSP,), "tgt": (FAN,), "dead": (71, 71, 71)}),
         ),
     ),
     Report(
@@ -126,10 +126,10 @@ REPORTS: tuple[Report, ...] = (
         published="2019-12-13", url="https://example.org/reports/inates-2019-b",
         title="Niger mourns soldiers killed at Inates", source="Desert Dispatch",
         events=(
-            ("Seventy-one Nigerien soldiers died when Islamic State fighters stormed the Inates "
-             "military base near the border with Mali on 10 December 2019.", "stormed",
-             dict(plover="ASSAULT", acled="Battles", sub="Armed clash", date=dt.date(2019, 12, 10),
-                  precision=1, loc=INATES, src=(ISSP,), tgt=(FAN,), dead=(71, 71, 71))),
+            (("Seventy-one Nigerien soldiers died when Islamic State fighters stormed the Inates "
+             "military base near the border with Mali on 10 December 2019."), "stormed",
+             {"plover": "ASSAULT", "acled": "Battles", "sub": "Armed clash", "date": dt.date(2019, 12, 10),
+                  "precision": 1, "loc": INATES, "src": (ISSP,), "tgt": (FAN,), "dead": (71, 71, 71)}),
         ),
     ),
     Report(
@@ -140,10 +140,10 @@ REPORTS: tuple[Report, ...] = (
         published="2024-09-18", url="https://example.org/reports/bamako-2024",
         title="Attacks in the capital", source="Sahel Wire",
         events=(
-            ("BAMAKO — Gunmen of the JNIM group attacked a gendarmerie training school and the "
-             "military part of Bamako airport early on 17 September 2024.", "attacked",
-             dict(plover="ASSAULT", acled="Battles", sub="Armed clash", date=dt.date(2024, 9, 17),
-                  precision=1, loc=BAMAKO, src=(JNIM,), tgt=(FAMA,), dead=(24, 77, 77))),
+            (("BAMAKO — Gunmen of the JNIM group attacked a gendarmerie training school and the "
+             "military part of Bamako airport early on 17 September 2024."), "attacked",
+             {"plover": "ASSAULT", "acled": "Battles", "sub": "Armed clash", "date": dt.date(2024, 9, 17),
+                  "precision": 1, "loc": BAMAKO, "src": (JNIM,), "tgt": (FAMA,), "dead": (24, 77, 77)}),
         ),
     ),
     Report(
@@ -155,19 +155,19 @@ REPORTS: tuple[Report, ...] = (
         published="2023-08-04", url="https://example.org/reports/niger-coup-2023",
         title="Coup in Niger", source="Desert Dispatch",
         events=(
-            ("NIAMEY — Members of the presidential guard detained President Mohamed Bazoum in "
-             "his residence on 26 July 2023 and announced that they had taken power.", "detained",
-             dict(plover="COERCE", acled="Strategic developments", sub="Arrests",
-                  date=dt.date(2023, 7, 26), precision=1, loc=NIAMEY, src=(GUARD,), tgt=(BAZOUM,))),
+            (("NIAMEY — Members of the presidential guard detained President Mohamed Bazoum in "
+             "his residence on 26 July 2023 and announced that they had taken power."), "detained",
+             {"plover": "COERCE", "acled": "Strategic developments", "sub": "Arrests",
+                  "date": dt.date(2023, 7, 26), "precision": 1, "loc": NIAMEY, "src": (GUARD,), "tgt": (BAZOUM,)}),
             ("On 30 July the leaders of ECOWAS imposed sanctions on Niger and froze its assets.",
              "imposed sanctions",
-             dict(plover="SANCTION", acled="Strategic developments", sub="Other",
-                  date=dt.date(2023, 7, 30), precision=1, loc=None, src=(ECOWAS,), tgt=(GOV_NER,))),
-            ("Thousands of people marched in Niamey on 3 August 2023 in support of the new "
-             "military rulers.", "marched",
-             dict(plover="PROTEST", acled="Protests", sub="Peaceful protest",
-                  date=dt.date(2023, 8, 3), precision=1, loc=NIAMEY, src=(PROTESTERS,),
-                  tgt=(GUARD,))),
+             {"plover": "SANCTION", "acled": "Strategic developments", "sub": "Other",
+                  "date": dt.date(2023, 7, 30), "precision": 1, "loc": None, "src": (ECOWAS,), "tgt": (GOV_NER,)}),
+            (("Thousands of people marched in Niamey on 3 August 2023 in support of the new "
+             "military rulers."), "marched",
+             {"plover": "PROTEST", "acled": "Protests", "sub": "Peaceful protest",
+                  "date": dt.date(2023, 8, 3), "precision": 1, "loc": NIAMEY, "src": (PROTESTERS,),
+                  "tgt": (GUARD,)}),
         ),
     ),
     Report(
@@ -178,15 +178,15 @@ REPORTS: tuple[Report, ...] = (
         published="2023-09-17", url="https://example.org/reports/aes-2023",
         title="Sahel juntas sign defence pact", source="Kibaru demo desk",
         events=(
-            ("BAMAKO — The military governments of Mali, Burkina Faso and Niger signed a mutual "
+            (("BAMAKO — The military governments of Mali, Burkina Faso and Niger signed a mutual "
              "defence pact, the Liptako-Gourma Charter, on 16 September 2023, creating the "
-             "Alliance of Sahel States.", "signed",
-             dict(plover="AGREE", acled="Strategic developments", sub="Agreement",
-                  date=dt.date(2023, 9, 16), precision=1, loc=BAMAKO, src=(GOV_MLI,),
-                  tgt=(GOV_BFA, GOV_NER))),
+             "Alliance of Sahel States."), "signed",
+             {"plover": "AGREE", "acled": "Strategic developments", "sub": "Agreement",
+                  "date": dt.date(2023, 9, 16), "precision": 1, "loc": BAMAKO, "src": (GOV_MLI,),
+                  "tgt": (GOV_BFA, GOV_NER)}),
             ("The three ministers met again in Bamako on 1 December 2023.", "met",
-             dict(plover="CONSULT", acled=None, sub=None, date=dt.date(2023, 12, 1), precision=1,
-                  loc=BAMAKO, src=(GOV_MLI,), tgt=(GOV_NER,))),
+             {"plover": "CONSULT", "acled": None, "sub": None, "date": dt.date(2023, 12, 1), "precision": 1,
+                  "loc": BAMAKO, "src": (GOV_MLI,), "tgt": (GOV_NER,)}),
         ),
     ),
     Report(
@@ -197,16 +197,16 @@ REPORTS: tuple[Report, ...] = (
         published="2023-11-28", url="https://example.org/reports/menaka-djibo",
         title="Sieges in the Sahel", source="Sahel Wire",
         events=(
-            ("Islamic State fighters besieged the town of Menaka and attacked nearby villages "
-             "through 2022, and residents fled to the town centre.", "besieged",
-             dict(plover="ASSAULT", acled="Violence against civilians", sub="Attack",
-                  date=dt.date(2022, 3, 1), end=dt.date(2022, 12, 31), precision=3,
-                  loc=MENAKA, src=(ISSP,), tgt=(CIV_MLI,), aggregate=True)),
-            ("In Djibo, JNIM fighters attacked an army base on 26 November 2023, and the army "
-             "said dozens of attackers were killed.", "attacked",
-             dict(plover="ASSAULT", acled="Battles", sub="Armed clash", date=dt.date(2023, 11, 26),
-                  precision=1, loc=DJIBO, src=(JNIM,),
-                  tgt=(_actor("Burkinabe Armed Forces", "BFA", "MIL", 1),), dead=(24, 24, 50))),
+            (("Islamic State fighters besieged the town of Menaka and attacked nearby villages "
+             "through 2022, and residents fled to the town centre."), "besieged",
+             {"plover": "ASSAULT", "acled": "Violence against civilians", "sub": "Attack",
+                  "date": dt.date(2022, 3, 1), "end": dt.date(2022, 12, 31), "precision": 3,
+                  "loc": MENAKA, "src": (ISSP,), "tgt": (CIV_MLI,), "aggregate": True}),
+            (("In Djibo, JNIM fighters attacked an army base on 26 November 2023, and the army "
+             "said dozens of attackers were killed."), "attacked",
+             {"plover": "ASSAULT", "acled": "Battles", "sub": "Armed clash", "date": dt.date(2023, 11, 26),
+                  "precision": 1, "loc": DJIBO, "src": (JNIM,),
+                  "tgt": (_actor("Burkinabe Armed Forces", "BFA", "MIL", 1),), "dead": (24, 24, 50)}),
         ),
     ),
 )

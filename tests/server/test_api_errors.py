@@ -7,11 +7,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from server_reports import build_writes
 
 from kibaru.server import create_app
 from kibaru.store import Store
-
-from server_reports import build_writes
 
 
 def envelope(resp: Any) -> dict[str, Any]:

@@ -39,3 +39,15 @@ def test_docs_page_is_served_locally(client: TestClient) -> None:
     html = client.get("/docs").text
     assert "/static/vendor/swagger/swagger-ui-bundle.js" in html
     assert "http" not in html.replace("http-equiv", "")
+
+
+def test_every_route_is_documented(client: TestClient) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    spec = client.get("/openapi.json").json()
+    for path in spec["paths"]:
+        assert f"`GET {path}`" in doc, path
+    for name in ("country", "since", "until", "type", "acled_type", "actor", "bbox", "text",
+                 "modality", "article", "aggregates"):
+        assert f"| `{name}`" in doc or f"`{name}`," in doc, name

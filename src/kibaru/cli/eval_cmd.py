@@ -9,7 +9,7 @@ import click
 
 from kibaru.cli.common import fail, friendly_errors
 from kibaru.evaluate.adapters import load_any
-from kibaru.evaluate.gold import GoldSet, bundled_gold_files
+from kibaru.evaluate.gold import GoldReport, GoldSet, bundled_gold_files
 from kibaru.evaluate.report import to_html, to_json, to_markdown
 from kibaru.evaluate.runner import evaluate, pipeline_coder
 
@@ -18,7 +18,9 @@ __all__ = ["eval_command"]
 
 def _load(paths: tuple[Path, ...], kind: str) -> GoldSet:
     files = list(paths) or bundled_gold_files()
-    reports, skipped, names = [], [], []
+    reports: list[GoldReport] = []
+    skipped: list[str] = []
+    names: list[str] = []
     for path in files:
         part = load_any(path, kind=kind)
         reports.extend(part.reports)

@@ -175,9 +175,10 @@ def why_not(pred: Predicted, gold: GoldEvent) -> str | None:
         return f"type family ({pred.plover_type} vs {gold.plover_type})"
     if not _dates_compatible(pred, gold):
         return f"date ({pred.date} vs {gold.date}..{gold.date_end} p{gold.time_precision})"
-    if pred.location and gold.location and pred.location.country and gold.location.country:
-        if pred.location.country != gold.location.country:
-            return f"place ({pred.location.country} vs {gold.location.country})"
+    p_place = pred.location.country if pred.location else None
+    g_place = gold.location.country if gold.location else None
+    if p_place and g_place and p_place != g_place:
+        return f"place ({p_place} vs {g_place})"
     p_c = _countries(pred.source_actors + pred.target_actors)
     g_c = _countries(gold.source_actors + gold.target_actors)
     if p_c and g_c and not p_c & g_c:
@@ -207,9 +208,11 @@ def score_pair(pred: Predicted, gold: GoldEvent) -> float:
     if gold.date and pred.date == gold.date:
         score += 1
     pl, gl = pred.location, gold.location
-    if pl and gl and None not in (pl.lat, pl.lon, gl.lat, gl.lon):
-        if haversine_km(pl.lat, pl.lon, gl.lat, gl.lon) <= NEAR_KM:  # type: ignore[arg-type]
-            score += 1
+    if (
+        pl and gl and pl.lat is not None and pl.lon is not None and gl.lat is not None
+        and gl.lon is not None and haversine_km(pl.lat, pl.lon, gl.lat, gl.lon) <= NEAR_KM
+    ):
+        score += 1
     return score
 
 

@@ -11,6 +11,10 @@ Definitions (docs/QUALITY.md states them for users):
   type family: the same event coded twice. They are FPs and are also counted separately.
 - **Non-asserted emitted as asserted.** Predicted asserted events whose trigger lies inside a
   gold ``not_events`` span or overlaps the trigger of a gold negated/hypothetical/future event.
+- **Near misses.** Missed gold events that had an unmatched prediction in their evidence
+  sentence, by the matching rule that kept them apart (type family, date, place, actors). A
+  prediction placed in another country is never matched, so location-country accuracy on
+  matched pairs is conditional: its failures show up here as ``place``.
 - **Field accuracies** are over matched pairs; each field has its own denominator:
   PLOVER type (gold type given); ACLED type and sub-type (gold annotated with a PLOVER or
   ACLED type: a gold ``null`` means no ACLED type applies and the prediction must be null too);
@@ -97,6 +101,8 @@ class ArticleScore:
 
     report_id: str
     title: str
+    source: str = ""
+    """The gold file the report came from (for per-file figures)."""
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -106,6 +112,8 @@ class ArticleScore:
     errors: list[str] = field(default_factory=list)
     gold_types: Counter[str] = field(default_factory=Counter)
     found_types: Counter[str] = field(default_factory=Counter)
+    near_misses: Counter[str] = field(default_factory=Counter)
+    """Missed gold events with a prediction in their sentence kept apart by one rule."""
 
 
 def date_within_precision(pred: dt.date, gold: GoldEvent) -> bool:
@@ -194,7 +202,7 @@ def _in_not_event(pred: Predicted, not_events: Sequence[GoldNotEvent], others: S
 def score_article(report: GoldReport, predicted: Sequence[Predicted], *, text: str | None = None) -> ArticleScore:
     """Score one article: ``report``'s spans and ``predicted``'s spans index the same text."""
     text = report.text if text is None else text
-    score = ArticleScore(report.id, report.title)
+    score = ArticleScore(report.id, report.title, report.origin.split(":", 1)[0])
     gold = list(report.asserted)
     others = [e for e in report.events if e.modality != "asserted"]
     preds = [p for p in predicted if p.modality == "asserted"]
@@ -238,6 +246,8 @@ def score_article(report: GoldReport, predicted: Sequence[Predicted], *, text: s
                 if j not in matched_p and g.evidence_span.contains(p.trigger) and why_not(p, g)
             ]
             hint = f" [{'; '.join(near)}]" if near else ""
+            if near:
+                score.near_misses[near[0].split(" rejected on ", 1)[1].split(" (", 1)[0]] += 1
             score.errors.append(f"FN: {g.plover_type or g.acled_event_type} {g.trigger!r} in {g.evidence!r}{hint}")
     return score
 
@@ -257,6 +267,7 @@ class Summary:
     fields: dict[str, FieldTally] = field(default_factory=lambda: {f: FieldTally() for f in FIELDS})
     gold_types: Counter[str] = field(default_factory=Counter)
     found_types: Counter[str] = field(default_factory=Counter)
+    near_misses: Counter[str] = field(default_factory=Counter)
 
     @property
     def precision(self) -> float:
@@ -286,6 +297,7 @@ def summarize(scores: Sequence[ArticleScore]) -> Summary:
         total.duplicates += s.duplicates
         total.gold_types.update(s.gold_types)
         total.found_types.update(s.found_types)
+        total.near_misses.update(s.near_misses)
         for name, tally in s.fields.items():
             total.fields[name].right += tally.right
             total.fields[name].total += tally.total

@@ -6,10 +6,10 @@ import html
 import json
 from typing import Any
 
-from kibaru.evaluate.metrics import FIELDS
+from kibaru.evaluate.metrics import FIELDS, Summary, summarize
 from kibaru.evaluate.runner import Evaluation
 
-__all__ = ["LABELS", "to_dict", "to_html", "to_json", "to_markdown"]
+__all__ = ["LABELS", "by_source", "to_dict", "to_html", "to_json", "to_markdown"]
 
 LABELS: dict[str, str] = {
     "plover_type": "PLOVER type",
@@ -29,6 +29,12 @@ LABELS: dict[str, str] = {
 
 def _r(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
+
+
+def by_source(run: Evaluation) -> dict[str, Summary]:
+    """Return the totals of each gold file (sorted by name)."""
+    names = sorted({a.source for a in run.articles})
+    return {name: summarize([a for a in run.articles if a.source == name]) for name in names}
 
 
 def to_dict(run: Evaluation) -> dict[str, Any]:
@@ -56,6 +62,12 @@ def to_dict(run: Evaluation) -> dict[str, Any]:
                    "total": s.fields[name].total}
             for name in FIELDS
         },
+        "by_source": {
+            name: {"articles": t.articles, "tp": t.tp, "fp": t.fp, "fn": t.fn,
+                   "precision": _r(t.precision), "recall": _r(t.recall), "f1": _r(t.f1)}
+            for name, t in by_source(run).items()
+        },
+        "near_misses": dict(sorted(s.near_misses.items())),
         "recall_by_type": {
             t: {"gold": n, "found": s.found_types.get(t, 0)} for t, n in sorted(s.gold_types.items())
         },
@@ -87,6 +99,9 @@ def _rows(run: Evaluation) -> list[tuple[str, str, str]]:
         ("non-asserted emitted as asserted", str(s.non_asserted_emitted), "count"),
         ("duplicates (same event coded twice)", str(s.duplicates), "count"),
     ]
+    if s.near_misses:
+        why = ", ".join(f"{k} {v}" for k, v in sorted(s.near_misses.items()))
+        rows.append(("missed with a prediction in the sentence, by rule", why, "count"))
     for name in FIELDS:
         tally = s.fields[name]
         rows.append((LABELS[name], _fmt(tally.accuracy), f"{tally.right}/{tally.total}"))
@@ -105,6 +120,11 @@ def to_markdown(run: Evaluation, *, errors: bool = True) -> str:
     ]
     out += [f"| {m} | {v} | {n} |" for m, v, n in _rows(run)]
     s = run.summary
+    sources = by_source(run)
+    if len(sources) > 1:
+        out += ["", "| gold file | articles | P | R | F1 |", "|---|---|---|---|---|"]
+        out += [f"| {n} | {t.articles} | {_fmt(t.precision)} | {_fmt(t.recall)} | {_fmt(t.f1)} |"
+                for n, t in sources.items()]
     if s.gold_types:
         out += ["", "| gold type | gold | found |", "|---|---|---|"]
         out += [f"| {t} | {n} | {s.found_types.get(t, 0)} |" for t, n in sorted(s.gold_types.items())]
@@ -128,9 +148,11 @@ def to_html(run: Evaluation) -> str:
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         f"<title>Kibaru evaluation ({e(run.split)})</title>",
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
-        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em}"
-        "li{margin:.2em 0;font-size:.9em}</style></head><body>",
+        (
+            "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}"
+            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em}"
+            "li{margin:.2em 0;font-size:.9em}</style></head><body>"
+        ),
         f"<h1>Kibaru evaluation: split {e(run.split)}, {run.summary.articles} articles</h1>",
         f"<p>Gold files: {e(', '.join(run.files))}</p>",
         f"<table><tr><th>metric</th><th>value</th><th>n</th></tr>{rows}</table>",

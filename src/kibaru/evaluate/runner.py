@@ -60,27 +60,34 @@ def align_report(report: GoldReport, cleaned: str) -> tuple[GoldReport, list[str
     for event in report.events:
         ev = locate(event.evidence, cleaned, start=max(0, event.evidence_span.start - 200))
         if ev is None:
-            warnings.append(f"ALIGN: gold evidence not found in the cleaned text: {event.evidence[:80]!r}")
+            warnings.append(
+                f"ALIGN: gold evidence not found in the cleaned text: {event.evidence[:80]!r}"
+            )
             events.append(event)
             continue
         inner = locate(event.trigger, cleaned[ev.start : ev.end])
         trig = Span(ev.start + inner.start, ev.start + inner.end) if inner else ev
-        others = []
+        others: list[Span] = []
         for span in event.other_evidence:
             moved = locate(report.text[span.start : span.end], cleaned, start=max(0, span.start - 200))
             if moved is None:
-                warnings.append(f"ALIGN: other evidence not found in the cleaned text: {report.text[span.start:span.end][:80]!r}")
+                lost = report.text[span.start : span.end][:80]
+                warnings.append(f"ALIGN: other evidence not found in the cleaned text: {lost!r}")
             else:
                 others.append(moved)
-        events.append(dataclasses.replace(event, evidence_span=ev, trigger_span=trig, other_evidence=tuple(others)))
+        events.append(
+            dataclasses.replace(
+                event, evidence_span=ev, trigger_span=trig, other_evidence=tuple(others)
+            )
+        )
     not_events = []
     for item in report.not_events:
-        span = locate(item.text, cleaned, start=max(0, item.span.start - 200))
-        if span is None:
+        found = locate(item.text, cleaned, start=max(0, item.span.start - 200))
+        if found is None:
             warnings.append(f"ALIGN: not-event span not found in the cleaned text: {item.text[:80]!r}")
             not_events.append(item)
         else:
-            not_events.append(dataclasses.replace(item, span=span))
+            not_events.append(dataclasses.replace(item, span=found))
     return (
         dataclasses.replace(report, text=cleaned, events=tuple(events), not_events=tuple(not_events)),
         warnings,
@@ -96,7 +103,9 @@ def pipeline_coder(*, model: str = "md") -> tuple[Coder, str]:
     pipeline = default_pipeline(config)
 
     def run(text: str, published: dt.date | None) -> tuple[str, Sequence[Predicted]]:
-        result = code(text, published=published, all_modalities=True, pipeline=pipeline, config=config)
+        result = code(
+            text, published=published, all_modalities=True, pipeline=pipeline, config=config
+        )
         return result.text, [predicted_from_event(e) for e in result.events]
 
     return run, str(getattr(pipeline, "version", "") or getattr(pipeline, "pipeline_version", ""))

@@ -46,6 +46,9 @@ _PLACE_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "PR
 _NOT_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
                                "ORDINAL"})
 _COREF_WINDOW = 3  # sentences
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+# Types whose unnamed plural or counted objects are victims ("killed five girls").
+_VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 _SALIENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
 
 
@@ -244,6 +247,11 @@ class _Finder:
                 # "imposed sanctions on Mali": the object is part of the trigger
                 objects.remove(obj)
                 target_heads += self._prep_objects(tree, obj, self.cues.target_preps)
+            for obj in list(objects):
+                if obj.tag in _RELATIVE_TAGS and predicate.dep == "relcl":
+                    head = tree.head(predicate.i)  # "protesters who were arrested"
+                    if head is not None:
+                        objects[objects.index(obj)] = head
             for obj in objects:
                 if place_type and self.is_place(obj):
                     relation = "from" if mention.typing.plover_type == "RETREAT" else "in"
@@ -261,6 +269,12 @@ class _Finder:
             # "an attack on Kidal": a place, found by the place rules, not a target
             target_heads = [(h, v) for h, v in target_heads
                             if not (v.startswith("prep_") and self.is_place(h))]
+        # "stabbed at a fundraising event", "visited the hospital": only actor-like words
+        # are targets (violence and coercion also count plain or counted victims)
+        violent = mention.typing.plover_type in _VICTIM_TYPES
+        target_heads = [(h, v) for h, v in target_heads
+                        if self._actor_like(h) or (violent and not v.startswith("prep_")
+                                                    and _counted_or_plural(tree, h))]
         sources = self._actors(tree, source_heads, frame)
         targets = self._actors(tree, target_heads, frame)
         source_spans = {a.span for a in sources}
@@ -275,9 +289,21 @@ class _Finder:
         if found:
             return found
         for prep in tree.children(verb.i, "prep"):
+            if prep.lemma.lower() not in self.cues.place_preps:
+                continue  # only "chased from the towns by ...", not "with estimates by ..."
             for obj in tree.children(prep.i, "pobj"):
                 found += self._prep_objects(tree, obj, self.cues.agent_preps, via="agent")
         return found
+
+    def _actor_like(self, token: Token) -> bool:
+        """Whether a word can name an actor: a named or known actor, a role, a group noun, a
+        pronoun, or a quantity of people ("dozens of people")."""
+        if token.pos == "PRON" or token.lemma.lower() in self.cues.group_nouns | self.cues.anaphoric_nouns:
+            return True
+        labels = {e.label for e in self._entities_at(token)} | {token.ent_type}
+        if labels & {"ACTOR", "ROLE", "NORP", "PERSON", "ORG", "GPE"}:
+            return True
+        return token.lemma.lower() in self.cues.quantity_words or token.like_num
 
     def _noun_sources(self, tree: SentenceTree, noun: Token) -> list[tuple[Token, str]]:
         out: list[tuple[Token, str]] = [(c, "poss") for c in tree.children(noun.i, "poss")]
@@ -432,6 +458,8 @@ class _Finder:
                 continue
             if self._excluded(entity.span) or entity.span.overlaps(Span(token.start, token.end)):
                 continue
+            if person and self._plural_at(entity.span):
+                continue  # "he" is not "residents"
             span = self._entity_phrase(entity.span)
             candidates[span] = self._is_subject_at(entity.span)
         if not person:
@@ -483,6 +511,13 @@ class _Finder:
         if plural:
             return is_plural or lemma in self.cues.group_nouns
         return not is_plural and (noun.pos == "PROPN" or lemma in self.cues.group_nouns)
+
+    def _plural_at(self, span: Span) -> bool:
+        sentence = self.doc.sentence_of(span.start)
+        if sentence is None:
+            return False
+        inside = [t for t in self.index.tree(sentence) if span.start <= t.start < span.end]
+        return bool(inside) and inside[-1].tag in {"NNS", "NNPS"}
 
     def _is_subject_at(self, span: Span) -> bool:
         sentence = self.doc.sentence_of(span.start)
@@ -537,6 +572,10 @@ class _Finder:
                     if self.is_place(inner, loose=True):
                         return [PlaceMention(self.place_span(tree, inner), relation)]
         return []
+
+
+def _counted_or_plural(tree: SentenceTree, token: Token) -> bool:
+    return token.tag in {"NNS", "NNPS"} or bool(tree.children(token.i, "nummod"))
 
 
 def _unique_places(places: list[PlaceMention]) -> list[PlaceMention]:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["EventAssembler", "event_confidence", "event_id"]
 
 _BACK_REFERENCE_WINDOW = 5  # sentences
+_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "ACTOR"})
 _WEAK = 0.5
 """Nominal triggers below this rule strength need an actor argument to become an event."""
 
@@ -40,7 +41,7 @@ class _Happening:
 
     mentions: list[EventMention]
     acled: AcledType | None
-    extra: list[EventMention] = field(default_factory=list)
+    repressors: list[EventMention] = field(default_factory=list)
 
     @property
     def primary(self) -> EventMention:
@@ -78,10 +79,10 @@ class EventAssembler:
         for mention in doc.mentions:
             acled = self.acled_of(doc, mention)
             nominal = _is_nominal(index, mention)
-            if nominal and mention.typing.confidence < _WEAK and not (
-                mention.sources or mention.targets
-            ):
-                continue  # "in the meeting that day": a weak event noun with nobody in it
+            if nominal and not _has_arguments(mention, weak=mention.typing.confidence < _WEAK):
+                continue  # "convicted of assaults", "in the meeting": a noun, not a happening
+            if not self._political_enough(doc, mention):
+                continue  # "residents donated blood": not the actors these types code
             if self._merge(doc, happenings, mention, acled, nominal=nominal):
                 continue
             happenings.append(_Happening([mention], acled))
@@ -102,6 +103,20 @@ class EventAssembler:
             has_place=any(p.relation != "from" for p in mention.places),
         )
 
+    def _political_enough(self, doc: Doc, mention: EventMention) -> bool:
+        """Whether a mention of a type that only political actors perform has such a source."""
+        if mention.typing.plover_type not in self.crosswalk.actor_required_types:
+            return True
+        for source in mention.sources:
+            actor = source.actor
+            if actor is not None and actor.sector in self.crosswalk.political_sectors:
+                return True
+            if (actor is None or actor.sector == "UNK") and any(
+                e.label in _NAMED_LABELS and e.span.overlaps(source.span) for e in doc.entities
+            ):
+                return True
+        return False
+
     # ---------------------------------------------------------------- merging
     def _merge(
         self,
@@ -119,11 +134,14 @@ class EventAssembler:
                 return True
             if primary.typing.plover_type != mention.typing.plover_type:
                 continue
-            if happening.acled != acled or primary.modality != mention.modality:
+            if primary.modality != mention.modality:
                 continue
             if same_sentence and (nominal or _compatible(doc, primary, mention)):
                 happening.mentions.append(mention)  # "visited ..., the first visit of ..."
+                happening.acled = self._group_acled(doc, happening)
                 return True
+            if happening.acled != acled:
+                continue
             if (
                 nominal
                 and not same_sentence
@@ -136,6 +154,28 @@ class EventAssembler:
                 happening.mentions.append(mention)  # "Lavrov's visit was a boon ..."
                 return True
         return False
+
+    def _group_acled(self, doc: Doc, happening: _Happening) -> AcledType | None:
+        """Return the ACLED type of merged mentions: each mention's rule over the group's
+        actors, the highest in ACLED's precedence order winning."""
+        sources = _first_nonempty(m.sources for m in happening.mentions)
+        targets = _first_nonempty(m.targets for m in happening.mentions)
+        has_place = any(p.relation != "from" for m in happening.mentions for p in m.places)
+        found = [
+            self.crosswalk.acled(
+                m.typing.acled_rule,
+                sources=[a.sector for a in _actors(doc, sources)],
+                targets=[a.sector for a in _actors(doc, targets)],
+                has_place=has_place,
+            ) if m.typing.acled_rule is not None else happening.acled
+            for m in happening.mentions
+        ]
+        # a mention that says how (a mode: aerial, explosives ...) beats a bare outcome
+        # ("killed"), then ACLED's precedence decides
+        ranked = zip(happening.mentions, found, strict=True)
+        best = min(ranked, key=lambda pair: (pair[0].typing.plover_mode is None,
+                                             self.crosswalk.rank(pair[1])))
+        return best[1]
 
     def _protest_and_repression(
         self, happening: _Happening, mention: EventMention, acled: AcledType | None
@@ -159,6 +199,7 @@ class EventAssembler:
                 happening.mentions.insert(0, mention)
             else:
                 happening.mentions.append(mention)
+            happening.repressors.append(other)
             happening.acled = ("Protests", sub)
             return True
         return False
@@ -167,8 +208,13 @@ class EventAssembler:
     def _event(self, doc: Doc, happening: _Happening) -> Event:
         mention = happening.primary
         sentence = doc.sentences[mention.sentence].span
-        sources = tuple(_actors(doc, _first_nonempty(m.sources for m in happening.mentions)))
-        targets = tuple(_actors(doc, _first_nonempty(m.targets for m in happening.mentions)))
+        if happening.repressors:
+            # ACLED: the protesters are actor 1, those who intervened actor 2
+            sources = tuple(_actors(doc, mention.sources))
+            targets = tuple(_actors(doc, [a for m in happening.repressors for a in m.sources]))
+        else:
+            sources = tuple(_actors(doc, _first_nonempty(m.sources for m in happening.mentions)))
+            targets = tuple(_actors(doc, _first_nonempty(m.targets for m in happening.mentions)))
         location = _location(happening)
         when = next((m.when for m in happening.mentions if m.when), None)
         fatalities = next((m.fatalities for m in happening.mentions if m.fatalities), None)
@@ -299,6 +345,16 @@ def _actor_key(doc: Doc, mention: ActorMention) -> str:
     # the last word names the actor ("Russian Foreign Minister Sergey Lavrov" ~ "Lavrov's")
     words = [w for w in text.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
     return words[-1].lower() if words else text.lower()
+
+
+def _has_arguments(mention: EventMention, *, weak: bool) -> bool:
+    """Whether a nominal mention says who, or (unless its trigger is weak) where, when or
+    how many: a bare event noun is usually a reference or a generality."""
+    if mention.sources or mention.targets:
+        return True
+    if weak:
+        return False
+    return bool(mention.places or mention.times or mention.fatality_spans or mention.injury_spans)
 
 
 def _is_nominal(index: ParseIndex, mention: EventMention) -> bool:

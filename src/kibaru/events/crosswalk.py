@@ -29,6 +29,8 @@ class Crosswalk:
     cameo_by_mode: Mapping[str, Mapping[str, str]]
     protest_rules: frozenset[str] = frozenset()
     repression_rules: frozenset[str] = frozenset()
+    actor_required_types: frozenset[str] = frozenset()
+    political_sectors: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Crosswalk:
@@ -65,6 +67,8 @@ class Crosswalk:
             by_mode,
             protest_rules=frozenset(data.get("protest_rules") or ()),
             repression_rules=frozenset(data.get("repression_rules") or ()),
+            actor_required_types=frozenset(data.get("actor_required_types") or ()),
+            political_sectors=frozenset(data.get("political_sectors") or ()),
         )
 
     def cameo_root(self, plover_type: str, mode: str | None) -> str | None:

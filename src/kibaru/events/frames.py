@@ -72,6 +72,8 @@ def frame_of(
         if verb is not None and verb.lemma.lower() in event_lemmas:
             relation = tree.relation_to(trigger.i, verb.i)
             own_event = relation in {"dobj", "obj", "attr"} and verb.lemma.lower() not in light_verbs
+            if relation == "prep" and not _direct_adjunct(tree, trigger, verb):
+                own_event = True  # "in the weeks of protests, police fired": too far down
             if relation not in {"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "csubj"} and (
                 not own_event
             ):
@@ -95,6 +97,13 @@ def frame_of(
                         if c.pos in VERB_POS and c not in verbs
                     )
     return Frame(trigger=trigger, predicate=predicate, relation=relation, verbs=tuple(verbs))
+
+
+def _direct_adjunct(tree: SentenceTree, noun: Token, verb: Token) -> bool:
+    """Whether ``noun`` is the object of a preposition attached to ``verb`` ("killed in an
+    airstrike"), not buried deeper ("in the weeks of protests")."""
+    prep = tree.head(noun.i)
+    return prep is not None and prep.head == verb.i and noun.dep in {"pobj", "pcomp"}
 
 
 def subjects(tree: SentenceTree, verb: Token) -> list[Token]:
@@ -121,6 +130,8 @@ def subjects(tree: SentenceTree, verb: Token) -> list[Token]:
         if current.dep == "relcl" and head.pos in NOUN_POS:
             return [head]  # "the militants who attacked"
         if current.dep == "acl" and head.pos in NOUN_POS:
+            if current.tag == "VBN":
+                return []  # "civilians killed": the noun suffered, it did not act
             if any(c.tag == "TO" for c in tree.children(current.i, "aux")):
                 # "Goita's plan to retake the north": the possessor acts
                 return tree.children(head.i, "poss")

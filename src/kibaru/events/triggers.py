@@ -157,7 +157,15 @@ def _linked(
     if ta.pos not in VERB_POS:
         verb = _event_verb(tree, a)
         if verb == b:
-            return tree.relation_to(a, b) in _NOUN_TO_VERB  # "an airstrike killed"
+            relation = tree.relation_to(a, b)
+            if relation == "prep":  # "killed in an airstrike", not "in the weeks of clashes"
+                prep = tree.head(a)
+                return prep is not None and prep.head == b and ta.dep in {"pobj", "pcomp"}
+            return relation in _NOUN_TO_VERB  # "an airstrike killed"
+        if verb is not None and tb.head == verb and tb.dep in {"xcomp", "ccomp"} and (
+            tree.relation_to(a, verb) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+        ) and chain_ok:
+            return True  # "a bombing was reported to have killed ..."
         if verb is not None and tree.tokens[verb].lemma.lower() in light_verbs:
             # "carried out an attack ..., killing 12": the light verb stands for the noun
             return chain_ok and _verbs_chained(tree, verb, b)

@@ -18,6 +18,7 @@ from kibaru.events.tree import (
     NOUN_POS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
+    SUBJECT_DEPS,
     ParseIndex,
     SentenceTree,
 )
@@ -79,6 +80,8 @@ class TriggerRule:
     phrase: tuple[str, ...] = ()
     outcome: bool = False
     generic: bool = False
+    active: bool = False
+    intransitive: bool = False
 
     @property
     def specificity(self) -> int:
@@ -91,6 +94,10 @@ class TriggerRule:
         """Return the tokens that satisfied the constraints (``[]`` when there are none), or
         None when the rule does not match ``token``."""
         if _lemma(token) not in self.lemmas or not _pos_ok(token, self.pos):
+            return None
+        if self.active and tree.children(token.i, "auxpass", "nsubjpass", "aux:pass"):
+            return None
+        if self.intransitive and tree.children(token.i, *OBJECT_DEPS, "ccomp"):
             return None
         used: list[Token] = []
         for wanted, finder in (
@@ -130,6 +137,8 @@ def compile_rules(data: Mapping[str, Any], *, language: str) -> tuple[TriggerRul
                 phrase=tuple(str(entry.get("phrase") or "").lower().split()),
                 outcome=bool(entry.get("outcome", False)),
                 generic=bool(entry.get("generic", False)),
+                active=bool(entry.get("active", False)),
+                intransitive=bool(entry.get("intransitive", False)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(
@@ -153,6 +162,7 @@ class RuleTyper:
         self._resources = context.resources
         self._crosswalk: Crosswalk | None = None
         self._rules: dict[str, dict[str, list[TriggerRule]]] = {}
+        self._non_agents: dict[str, frozenset[str]] = {}
 
     @property
     def crosswalk(self) -> Crosswalk:
@@ -172,6 +182,7 @@ class RuleTyper:
             for listed in by_lemma.values():
                 listed.sort(key=lambda r: -r.specificity)
             self._rules[language] = by_lemma
+            self._non_agents[language] = _lower_set(data.get("non_agent_causes"))
         return self._rules[language]
 
     def candidates(
@@ -183,16 +194,21 @@ class RuleTyper:
         tree = tree or ParseIndex(doc).tree(sentence)
         named = [e.span for e in doc.entities if e.label in _NAME_LABELS]
         found: list[TriggerCandidate] = []
+        non_agents = self._non_agents.get(language, frozenset())
         for token in tree:
             options = rules.get(_lemma(token))
             if not options or any(s.start <= token.start < s.end for s in named):
                 continue
+            if token.pos == "VERB" and token.dep in {"amod", "compound"}:
+                continue  # "a captured car", "the detained suspect": a description
             for rule in options:
                 used = rule.match(tree, token)
                 if used is None:
                     continue
                 if token.pos in NOUN_POS and _is_idle_compound(tree, token, rules):
                     break
+                if rule.outcome and _caused_by(tree, token, non_agents):
+                    break  # "a fire killed five": an accident, not an event
                 found.append(self._candidate(rule, token, used, language))
                 break
         return found
@@ -244,8 +260,11 @@ def _pos_ok(token: Token, wanted: frozenset[str]) -> bool:
 
 def _objects(tree: SentenceTree, token: Token) -> list[Token]:
     out = tree.children(token.i, *_OBJECT_LIKE)
-    for prep in tree.children(token.i, "prep", "agent", "dative"):
-        out.extend(tree.children(prep.i, "pobj", "pcomp"))
+    if token.pos in NOUN_POS or not out:
+        # "capture of the town", "pulled out of the deal"; a verb's adjunct ("took place in
+        # the capital") is not its object when it has a real one
+        for prep in tree.children(token.i, "prep", "agent", "dative"):
+            out.extend(tree.children(prep.i, "pobj", "pcomp"))
     for obj in list(out):
         out.extend(tree.children(obj.i, "conj"))
         for prep in tree.children(obj.i, "prep"):
@@ -290,6 +309,20 @@ def _is_idle_compound(
         return False
     head = tree.head(token.i)
     return head is None or _lemma(head) not in rules
+
+
+def _caused_by(tree: SentenceTree, token: Token, causes: frozenset[str]) -> bool:
+    """Return whether an outcome verb's subject or prepositional cause is a non-agent."""
+    for child in tree.children(token.i, *SUBJECT_DEPS):
+        head = tree.head(token.i)
+        if child.tag in {"WDT", "WP"} and token.dep == "relcl" and head is not None:
+            child = head  # "a collision which killed ..."
+        if _lemma(child) in causes:
+            return True
+    for prep in tree.children(token.i, "prep", "agent"):
+        if any(_lemma(obj) in causes for obj in tree.children(prep.i, "pobj")):
+            return True
+    return False
 
 
 def _trigger_span(token: Token, used: list[Token]) -> Span:

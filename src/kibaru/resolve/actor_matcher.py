@@ -13,6 +13,7 @@ beside the NER entities:
 
 Matching rules (longest match, word boundaries, per-token case) are those of
 ``kibaru.resolve.alias_index``. A language with no names in the KB falls back to English.
+A nationality or country after "pro-"/"anti-" ("pro-Russian separatists") is not matched.
 A surname-only alias ("bin Laden") right after an unknown capitalised word names someone
 else ("Hamza bin Laden") and is dropped; titles (data/<lang>/person_titles.yaml: "Colonel
 Goïta") and known names before it keep it.
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
     from kibaru.resolve.actor_kb import ActorKB
 
-__all__ = ["LABELS", "ActorMatcher", "find_actors"]
+__all__ = ["LABELS", "ActorMatcher", "find_actors", "language_index"]
 
 LABELS: dict[str, str] = {
     "name": "ACTOR", "metonym": "ACTOR", "demonym": "NORP", "people": "NORP", "role": "ROLE",
@@ -39,6 +40,8 @@ LABELS: dict[str, str] = {
 """Entity label per kind of name."""
 
 
+_NATIONAL = frozenset({"demonym", "people", "name"})
+_PRO_ANTI = re.compile(r"\b(?:pro|anti|Pro|Anti)-$")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w.'’-]*)\s+$")
 
 
@@ -66,6 +69,8 @@ def find_actors(
         for n, match in enumerate(matches):
             if any(d.start < match.end and match.start < d.end for d in datelines):
                 continue  # "ABUJA —" says where the reporter filed from, not who acted
+            if match.entry.kind in _NATIONAL and _PRO_ANTI.search(doc.text, 0, match.start):
+                continue  # "pro-Russian separatists" are not Russian
             if kb is not None and _other_person(doc.text, match, matches[n - 1] if n else None,
                                                 kb, titles, sentence_start=start):
                 continue

@@ -2,7 +2,8 @@
 
 For every ``ActorMention`` the resolver reads the KB entities (``entities.actors.v1``)
 overlapping the mention's span (a name may run past an argument's edge: "Islamic State" in
-"the Islamic State in the Greater Sahel") and builds a contract ``Actor``, by these rules in order:
+"the Islamic State in the Greater Sahel") and builds a contract ``Actor`` by these rules,
+in order:
 
 1. A named actor (group, organisation, mission, person, named force) wins: the one holding
    the mention's head, else the last one before any comma or relative clause (English noun
@@ -22,7 +23,8 @@ overlapping the mention's span (a name may run past an argument's edge: "Islamic
    France).
    A plural demonym alone is the people ("Malians" -> Civilians (Mali)); a country or
    demonym qualifying an unknown name ("Pakistani student Mashal Khan") resolves nothing;
-   a capital alone in armed violence is a place, not an actor ("an attack on Kabul").
+   a capital alone in armed violence is a place, not an actor ("an attack on Kabul"), and
+   so is a capital qualifying a noun ("Moscow airport").
 4. Else the mention stays unresolved: its text, sector UNK, no inter code. Nothing is
    guessed.
 
@@ -219,6 +221,8 @@ def resolve_actor(
     kind = _kind(kb, doc, chosen)
     if _unknown_name_after(doc, core, inside):
         return unresolved  # "Pakistani student Mashal Khan": the country only qualifies him
+    if kind == "metonym" and _words_after(doc.text, chosen.entity.span, core):
+        return unresolved  # "Moscow airport", "Kabul residents' market": a place, qualified
     if kind == "people":  # "Malians", "Serbians": the people, not the state
         civilians = kb.get("kb:role:civilians")
         if civilians is not None:
@@ -253,6 +257,13 @@ def _possessor(text: str, span: Span, core: Span) -> bool:
     Bolton" is not Trump); a possessive ending the phrase ("Lavrov's") is the actor."""
     after = _POSSESSIVE.match(text, span.end, core.end)
     return after is not None and text[after.end() : core.end].strip() != ""
+
+
+def _words_after(text: str, span: Span, core: Span) -> bool:
+    """Return whether words follow ``span`` inside ``core`` (a possessive ending aside)."""
+    rest = text[span.end : core.end]
+    rest = _POSSESSIVE.sub("", rest, count=1) if _POSSESSIVE.match(rest) else rest
+    return any(c.isalpha() for c in rest)
 
 
 def _kind(kb: ActorKB, doc: Doc, found: _Found) -> str | None:

@@ -33,8 +33,8 @@ class StaticDirs:
 def static_dirs() -> StaticDirs:
     """Find every static folder, failing with the package to install when one is missing."""
     try:
-        import xstatic.pkg.leaflet as leaflet
         import xstatic.pkg.leaflet_markercluster as markercluster
+        from xstatic.pkg import leaflet
     except ImportError as exc:
         raise ResourceError(
             "the dashboard needs XStatic-Leaflet and XStatic-Leaflet-MarkerCluster; "

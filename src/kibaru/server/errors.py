@@ -20,11 +20,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from kibaru.errors import QueryError, StoreBusyError, StoreError
 
 __all__ = [
+    "ERROR_RESPONSES",
     "ApiError",
     "ErrorBody",
     "ErrorDetail",
     "ErrorEnvelope",
-    "ERROR_RESPONSES",
     "error_response",
     "install_error_handlers",
 ]

@@ -125,7 +125,7 @@ def event_filter(
     until: Annotated[str | None, Query(
         max_length=10, description="Last day, YYYY-MM-DD.", json_schema_extra={"format": "date"},
     )] = None,
-    type: Annotated[str | None, Query(  # noqa: A002 - the public parameter name
+    type: Annotated[str | None, Query(
         max_length=40, description="PLOVER event type, e.g. ASSAULT (any case).",
         json_schema_extra={"enum": list(PLOVER_TYPES)},
     )] = None,

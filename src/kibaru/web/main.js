@@ -21,8 +21,17 @@ function showError(err) {
   showError.timer = setTimeout(() => { errorBar.hidden = true; }, 8000);
 }
 
-const filters = new Filters(document.getElementById("filters"), { onChange: () => refresh({ resetPage: true }) });
+let lastCountry = null;
+const filters = new Filters(document.getElementById("filters"), {
+  onChange: (f) => {
+    // A new country moves the map to it; other filters keep the reader's view.
+    if ((f.country || null) !== lastCountry) map.refit();
+    lastCountry = f.country || null;
+    refresh({ resetPage: true });
+  },
+});
 const map = new EventMap(document.getElementById("map"), { onSelect: openEvent });
+lastCountry = filters.state.country || null;
 const timeline = new Timeline(document.getElementById("timeline"), {
   onBrush: (since, until) => filters.set({ since, until }),
 });

@@ -176,7 +176,7 @@ export function renderCard(body, detail, loadArticle) {
   for (const a of ev.articles) {
     const label = a.title || a.url || a.article_id;
     const li = h("li", {}, a.url ? safeLink(a.url, label) : h("span", { text: label }));
-    const meta = [a.source, a.published].filter(Boolean).join(" · ");
+    const meta = [a.source !== a.article_id ? a.source : null, a.published].filter(Boolean).join(" · ");
     if (meta) li.append(h("span", { class: "muted", text: ` — ${meta}` }));
     if (a.duplicate_of) li.append(h("span", { class: "muted", text: " (copy)" }));
     ul.append(li);
@@ -201,15 +201,22 @@ export function renderCard(body, detail, loadArticle) {
       textBox.replaceChildren(h("p", { class: "muted", text: `Cannot load the article: ${err.message}` }));
     }
   };
-  reports.forEach((r, i) => {
+  const buttons = reports.map((r, i) => {
     const art = ev.articles.find((a) => a.article_id === r.article_id);
-    const btn = h("button", { type: "button", text: art?.source || `Report ${i + 1}` });
+    const outlet = art && art.source && art.source !== art.article_id ? art.source : null;
+    const label = `Report ${i + 1}${outlet ? ` · ${outlet}` : ""}${r.report_id === ev.lead_report_id ? " (lead)" : ""}`;
+    const btn = h("button", { type: "button", text: label });
+    btn.title = r.evidence.sentence;
     btn.addEventListener("click", () => showReport(r, btn));
     tabs.append(btn);
+    return btn;
   });
   if (reports.length > 1) evidence.append(tabs);
   evidence.append(textBox);
   body.append(evidence);
-  if (reports.length) showReport(reports.find((r) => r.report_id === ev.lead_report_id) || reports[0], tabs.querySelector("button"));
+  if (reports.length) {
+    const lead = Math.max(0, reports.findIndex((r) => r.report_id === ev.lead_report_id));
+    showReport(reports[lead], buttons[lead]);
+  }
   body.append(h("p", { class: "muted small", text: `Event ${ev.event_id} · pipeline ${ev.pipeline_version}` }));
 }

@@ -10,8 +10,8 @@ from kibaru.server import queries
 from kibaru.server.deps import StoreGate, gate
 from kibaru.server.errors import ERROR_RESPONSES, ApiError, ErrorDetail
 from kibaru.server.models import AggregateOut, AggregatesOut
-from kibaru.store.filters import EventFilter
 from kibaru.server.params import event_filter
+from kibaru.store.filters import EventFilter
 
 __all__ = ["router"]
 

@@ -58,7 +58,7 @@ def list_events(
     flt: Annotated[EventFilter, Depends(event_filter)],
     pg: Annotated[Page, Depends(page)],
     store: Annotated[StoreGate, Depends(gate)],
-    format: Annotated[Literal["json", "geojson"] | None, Query(  # noqa: A002 - public name
+    format: Annotated[Literal["json", "geojson"] | None, Query(
         description="json (default) or geojson; the Accept header also selects GeoJSON.",
     )] = None,
 ) -> Any:
@@ -71,13 +71,13 @@ def list_events(
         format is None and GEOJSON in request.headers.get("accept", "")
     )
     if wants_geo:
-        body = FeatureCollectionOut(
-            type="FeatureCollection", features=[_feature(e) for e in events],
-            total=total, limit=pg.limit, offset=pg.offset, next=nxt,
-        )
+        body = FeatureCollectionOut.model_validate({
+            "type": "FeatureCollection", "features": [_feature(e) for e in events],
+            "total": total, "limit": pg.limit, "offset": pg.offset, "next": nxt,
+        })
         return JSONResponse(body.model_dump(mode="json"), media_type=GEOJSON)
-    return EventPage(total=total, limit=pg.limit, offset=pg.offset, next=nxt,
-                     events=events)  # type: ignore[arg-type]
+    return EventPage.model_validate({"total": total, "limit": pg.limit, "offset": pg.offset,
+                                     "next": nxt, "events": events})
 
 
 @router.get("/api/points", response_model=PointsOut, responses=ERROR_RESPONSES,
@@ -90,7 +90,7 @@ def list_points(
     ``[event_id, lat, lon, plover_type, fatalities]``."""
     pts = store.run(queries.points, flt)
     return PointsOut(located=pts.located, unlocated=pts.unlocated, truncated=pts.truncated,
-                     points=pts.points)
+                     points=[list(p) for p in pts.points])
 
 
 @router.get("/api/events/{event_id}", response_model=EventDetailOut, responses=ERROR_RESPONSES,

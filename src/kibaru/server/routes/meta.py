@@ -53,7 +53,7 @@ def meta(store: Annotated[StoreGate, Depends(gate)]) -> MetaOut:
         plover_types=list(PLOVER_TYPES),
         acled_event_types=list(ACLED_EVENT_TYPES),
         modalities=list(MODALITIES),
-        types=[ValueCount(value=t, events=n) for t, n in types],
+        types=[ValueCount(value=t, name=None, events=n) for t, n in types],
         countries=[ValueCount(value=c.code, name=country_name(c.code), events=c.events)
                    for c in countries],
         first_date=first.isoformat() if first else None,
