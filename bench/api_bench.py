@@ -11,7 +11,9 @@
 3. First paint: headless Chromium (Debian's, via Playwright) opens the dashboard ``--paints``
    times: first contentful paint, and the time until every view has drawn its data.
 
-Writes bench/out/api_bench.json. Run alone on the shared 2-core machine.
+Writes bench/out/api_bench.json (api_bench_hold.json with ``--hold-db``: the server keeps
+the database open and reads in parallel, instead of leasing it so that writers can get in).
+Run alone on the shared 2-core machine.
 
     .venv/bin/python bench/api_bench.py --items 2000
     .venv/bin/python bench/api_bench.py --db kibaru.duckdb --requests 300 --concurrency 8
@@ -74,10 +76,11 @@ def build_db(items: int) -> Path:
 
 
 @contextmanager
-def serve(db: Path) -> Iterator[str]:
+def serve(db: Path, *, hold_db: bool = False) -> Iterator[str]:
     """Run ``kibaru serve`` on ``db`` in a child process; yield its URL."""
     port = free_port()
-    proc = subprocess.Popen([str(KIBARU), "serve", "--db", str(db), "--port", str(port)],
+    extra = ["--hold-db"] if hold_db else []
+    proc = subprocess.Popen([str(KIBARU), "serve", "--db", str(db), "--port", str(port), *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -240,14 +243,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=15.0, help="most seconds per endpoint")
     parser.add_argument("--concurrency", type=int, default=4, help="client connections")
     parser.add_argument("--paints", type=int, default=3, help="dashboard loads to time")
+    parser.add_argument("--hold-db", action="store_true",
+                        help="serve with --hold-db (parallel reads; no writer can get in)")
     args = parser.parse_args(argv)
     if args.db is None and not (REPO.parent / "shared" / "corpus").is_dir():
         print("api_bench: ../shared is absent; pass --db PATH", file=sys.stderr)
         return 1
     db = args.db or build_db(args.items)
     results: dict[str, Any] = {"db": str(db), "concurrency": args.concurrency,
-                               "max_requests": args.requests, "max_seconds": args.seconds}
-    with serve(db) as url:
+                               "max_requests": args.requests, "max_seconds": args.seconds,
+                               "hold_db": args.hold_db}
+    with serve(db, hold_db=args.hold_db) as url:
         health = get_json(url + "/api/health")
         results["events_in_db"] = health["events"]
         print(f"api_bench: {db} ({health['events']:,} events), {args.concurrency} connections, "
@@ -267,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"dashboard: first contentful paint {paint['first_contentful_paint_ms']} ms, "
                   f"all views drawn {paint['all_views_drawn_ms']} ms (median of {paint['runs']})")
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "api_bench.json").write_text(json.dumps(results, indent=2))
+    name = "api_bench_hold.json" if args.hold_db else "api_bench.json"
+    (OUT / name).write_text(json.dumps(results, indent=2))
     return 0 if all(r["errors"] == 0 for r in results["endpoints"].values()) else 2
 
 

@@ -72,5 +72,6 @@ def test_plugins_register_through_the_same_path_as_builtins() -> None:
     assert pipeline.version.startswith("0.1.0+")
 
 
-def test_every_builtin_component_is_listed_in_the_default_stage_order() -> None:
-    assert set(PipelineConfig().stages) == set(registry.BUILTIN)
+def test_every_builtin_component_is_used_by_the_default_configuration() -> None:
+    config = PipelineConfig()
+    assert set(config.stages) | {config.event_typer} == set(registry.BUILTIN)

@@ -6,6 +6,9 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from kibaru import registry
 from kibaru.config import PipelineConfig
@@ -72,9 +75,29 @@ class Pipeline:
 
 
 def config_hash(config: PipelineConfig) -> str:
-    """Return a short stable hash of the settings that change the pipeline's output."""
+    """Return a short stable hash of what changes the pipeline's output: the settings and
+    the shipped rule and lexicon files (gold data excluded)."""
     payload = json.dumps(config.fingerprint(), sort_keys=True, default=str)
-    return hashlib.sha256(payload.encode()).hexdigest()[:8]
+    return hashlib.sha256(f"{payload}\n{_data_hash()}".encode()).hexdigest()[:8]
+
+
+@lru_cache(maxsize=1)
+def _data_hash() -> str:
+    root = files("kibaru") / "data"
+    digest = hashlib.sha256()
+
+    def walk(node: Traversable, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            name = f"{prefix}/{child.name}"
+            if child.is_dir():
+                if child.name != "gold":
+                    walk(child, name)
+            elif child.name.endswith((".yaml", ".yml", ".json", ".tsv", ".txt")):
+                digest.update(name.encode())
+                digest.update(child.read_bytes())
+
+    walk(root, "")
+    return digest.hexdigest()
 
 
 def build_pipeline(

@@ -26,6 +26,8 @@ def read_text(source: Path | BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES, or
         if isinstance(source, Path):
             if source.is_dir():
                 raise InputError("is a folder, not a file", origin=name)
+            if source.exists() and not source.is_file():  # a pipe or device: open() would block
+                raise InputError("is not a regular file (a pipe, socket or device)", origin=name)
             with source.open("rb") as handle:
                 data = handle.read(max_bytes + 1)
         else:
@@ -44,7 +46,8 @@ def read_text(source: Path | BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES, or
 
 
 def decode_text(data: bytes, *, origin: str | None = None) -> str:
-    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, else cp1252."""
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16 (with a BOM, or Latin-script
+    text without one), else cp1252."""
     if not data.strip():
         raise EmptyInputError("is empty", origin=origin)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -52,6 +55,8 @@ def decode_text(data: bytes, *, origin: str | None = None) -> str:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise EncodingError("has a UTF-16 byte-order mark but is not valid UTF-16", origin=origin) from exc
+    elif (bomless := _utf16_without_bom(data)) is not None:
+        text = bomless
     elif b"\x00" in data[:8192]:
         raise BinaryInputError("is binary (holds NUL bytes), not text", origin=origin)
     else:
@@ -69,6 +74,27 @@ def decode_text(data: bytes, *, origin: str | None = None) -> str:
     if not text.strip():
         raise EmptyInputError("is empty", origin=origin)
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return the text of UTF-16 bytes without a byte-order mark, or None when they are not.
+
+    Text in Latin scripts saved as UTF-16 has a NUL as every other byte (the high byte of
+    each character): NULs at nearly all odd positions (little-endian) or even ones
+    (big-endian) and almost none at the others.
+    """
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    for encoding, nuls, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= 0.9 * half and others <= 0.01 * half:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:

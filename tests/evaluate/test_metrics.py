@@ -123,7 +123,9 @@ def test_evaluate_with_a_hand_coder_and_render_every_format(report: GoldReport, 
     data = to_dict(run)
     assert data["detection"]["precision"] == 0.5 and data["detection"]["recall"] == 0.333
     assert data["detection"]["non_asserted_emitted_as_asserted"] == 1
+    assert data["detection"]["non_asserted_by_kind"] == {"negated": 1}
     md = to_markdown(run)
     assert "| asserted-event precision | 0.500 | 1/2 |" in md and "### t-001" in md
+    assert "| non-asserted emitted as asserted | 1 | negated 1 |" in md
     page = to_html(run)
     assert page.startswith("<!doctype html>") and "http" not in page

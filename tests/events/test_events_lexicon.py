@@ -43,7 +43,7 @@ def test_no_english_words_are_literals_in_the_event_modules() -> None:
     """Word lists live in data files: the modules hold no trigger or cue words."""
     from pathlib import Path
 
-    import kibaru.events as events
+    from kibaru import events
 
     package = Path(events.__file__).parent
     words = {"airstrike", "kill", "threaten", "would", "since", "protest", "die", "of", "to",

@@ -39,7 +39,7 @@ def geonames_lines(draw: st.DrawFn) -> str:
     return "\t".join(columns)
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=60)
 @given(lines=st.lists(st.one_of(geonames_lines(), st.text(max_size=40)), max_size=6),
        raw=st.binary(max_size=60), use_raw=st.integers(0, 4))
 def test_geonames_import_imports_or_refuses_a_file_whole(lines: list[str], raw: bytes, use_raw: int) -> None:
@@ -76,13 +76,21 @@ yaml_values = st.recursive(
         st.sampled_from(KEYS + ["en", "fr"]), children, max_size=6),
     max_leaves=25,
 )
+name_lists = st.one_of(st.lists(st.one_of(st.text(max_size=10), scalars), max_size=3), scalars,
+                       st.dictionaries(st.one_of(st.sampled_from(["en", "fr"]), st.integers()),
+                                       st.one_of(st.lists(scalars, max_size=3), scalars), max_size=2))
+terms = st.one_of(scalars, st.lists(st.one_of(scalars, st.dictionaries(
+    st.sampled_from(["role", "sector", "start", "end", "country"]), yaml_values, max_size=4)),
+    max_size=3))
 actor_records = st.fixed_dictionaries(
-    {"id": st.sampled_from(["kb:group:x", "kb:person:y", "kb:country:MLI"])},
-    optional={k: yaml_values for k in KEYS if k != "id"},
+    {"id": st.one_of(st.sampled_from(["kb:group:x", "kb:person:y", "kb:country:MLI"]), scalars)},
+    optional={**{k: yaml_values for k in KEYS if k != "id"},
+              "aliases": name_lists, "demonyms": name_lists, "metonyms": name_lists,
+              "terms": terms, "name": st.one_of(st.text(max_size=10), yaml_values)},
 )
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=250)
 @given(document=st.one_of(st.lists(actor_records, max_size=4), yaml_values,
                           st.fixed_dictionaries({"actors": st.lists(actor_records, max_size=3)})),
        raw=st.text(max_size=80), use_raw=st.integers(0, 4))
@@ -100,13 +108,7 @@ def test_actor_files_load_or_fail_with_a_config_error(document: object, raw: str
 
 # -- kibaru.code on English-ish and random text ----------------------------------------
 
-VOCABULARY = ("gunmen militants soldiers the army police protesters rebels jihadists villagers "
-              "killed attacked wounded arrested kidnapped bombed shelled marched protested "
-              "signed met visited expelled banned clashed fled said reported would could may "
-              "not never at least dozens five 12 300 10 million -4 thousands of in near on "
-              "Monday Tuesday last week yesterday 2023 February 10 Mali Niger Burkina Faso "
-              "Bamako Gao Mopti Niamey Djibo Ouagadougou Kidal Menaka village market convoy "
-              "base president minister ECOWAS Wagner JNIM UN").split()
+VOCABULARY = ["gunmen", "militants", "soldiers", "the", "army", "police", "protesters", "rebels", "jihadists", "villagers", "killed", "attacked", "wounded", "arrested", "kidnapped", "bombed", "shelled", "marched", "protested", "signed", "met", "visited", "expelled", "banned", "clashed", "fled", "said", "reported", "would", "could", "may", "not", "never", "at", "least", "dozens", "five", "12", "300", "10", "million", "-4", "thousands", "of", "in", "near", "on", "Monday", "Tuesday", "last", "week", "yesterday", "2023", "February", "10", "Mali", "Niger", "Burkina", "Faso", "Bamako", "Gao", "Mopti", "Niamey", "Djibo", "Ouagadougou", "Kidal", "Menaka", "village", "market", "convoy", "base", "president", "minister", "ECOWAS", "Wagner", "JNIM", "UN"]
 tokens = st.one_of(st.sampled_from(VOCABULARY), st.sampled_from(VOCABULARY),
                    st.sampled_from([".", ",", ";", "—", "–", "\"", "“", "”", "'", "(", ")", "\n",
                                     "\n\n", ":", "?", "!", "BAMAKO —", "Feb. 6-7"]),

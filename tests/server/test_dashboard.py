@@ -106,7 +106,7 @@ def test_timeline_and_network_render(dashboard: Watched) -> None:
     assert page.locator("#timeline svg .ticks text").count() >= 3
     assert page.locator("#network svg .node").count() == 15
     assert page.locator("#network svg .links line").count() == 11
-    labels = page.locator("#network svg .node text").all_text_contents()
+    labels = page.locator("#network svg .labels text").all_text_contents()
     assert "JNIM" in labels
 
 
@@ -255,3 +255,58 @@ def test_dashboard_on_really_coded_reports(browser: Any, coded_live_server: str)
     assert watched.errors == []
     assert watched.foreign_requests() == []
     context.close()
+
+
+HOSTILE = '<img src="x" onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+
+def test_database_text_is_never_run_as_html(
+    browser: Any, tmp_path: Path, server_cache: Path,
+) -> None:
+    """Article text, titles, actor and place names come from the open web: the dashboard
+    inserts them as text, so markup in them shows as characters and never runs."""
+    import datetime as dt
+
+    from kibaru.contract import Actor, Location
+    from kibaru.store import Store
+
+    from conftest import serving
+    from server_reports import Report, build_writes
+
+    text = f"Gunmen attacked the village of Ogossagou {HOSTILE} on 14 March 2024, killing 5 people."
+    report = Report(
+        text=text, published="2024-03-15", url="javascript:window.__pwned=3",
+        title=f"Title {HOSTILE}", source=f"Outlet {HOSTILE}",
+        events=((text, "attacked", {
+            "plover": "ASSAULT", "acled": "Violence against civilians", "sub": "Attack",
+            "date": dt.date(2024, 3, 14), "precision": 1,
+            "loc": Location(text="Ogossagou", name=f"Ogossagou {HOSTILE}", country="MLI",
+                            admin1=HOSTILE, lat=14.28, lon=-3.72, geo_precision=1),
+            "src": (Actor(text="Gunmen", name=f"Gunmen {HOSTILE}", sector="UNK"),),
+            "tgt": (Actor(text="people", name="Civilians", sector="CVL"),),
+            "dead": (5, 5, 5)}),),
+    )
+    db = tmp_path / "hostile.duckdb"
+    with Store.open(db) as store:
+        store.write_batch(build_writes((report,)))
+    with serving(db, server_cache) as url:
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(url + "/")
+        page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+        page.click("#events-table tbody tr.event-row")
+        page.wait_for_selector("#card mark.evidence")
+        page.hover(".leaflet-overlay-pane path.leaflet-interactive", force=True)
+        page.wait_for_timeout(500)
+        assert page.evaluate("() => window.__pwned") is None
+        assert page.locator("img[src='x']").count() == 0
+        assert page.locator("body script:not([src])").count() == 0
+        assert HOSTILE in (page.text_content("#card") or "")
+        assert HOSTILE in (page.text_content("#events-table") or "")
+        # A javascript: URL is not made a link.
+        assert page.locator("#card .sources a").count() == 0
+        assert dialogs == []
+        page.screenshot(path=str(SHOTS / "hostile-text.png"))
+        context.close()

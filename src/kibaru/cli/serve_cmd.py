@@ -32,8 +32,12 @@ def is_loopback(host: str) -> bool:
               help="TCP port.")
 @click.option("--cors-origin", "cors_origins", multiple=True,
               help="Let web pages from this origin call the API (repeatable; none by default).")
+@click.option("--hold-db", is_flag=True,
+              help="Keep the database open the whole time: faster, parallel reads, but "
+                   "'kibaru ingest' cannot write to it meanwhile.")
 @friendly_errors
-def serve_command(db: Path, host: str, port: int, cors_origins: tuple[str, ...]) -> None:
+def serve_command(db: Path, host: str, port: int, cors_origins: tuple[str, ...],
+                  hold_db: bool) -> None:
     """Serve the dashboard and the read-only REST API on http://HOST:PORT/."""
     import uvicorn
 
@@ -48,7 +52,7 @@ def serve_command(db: Path, host: str, port: int, cors_origins: tuple[str, ...])
     # On loopback, only loopback host names are answered (defence against DNS rebinding).
     app = create_app(db, allowed_hosts=None if not loopback else ("127.0.0.1", "localhost",
                                                                    "::1", "[::1]"),
-                     cors_origins=cors_origins, let_writers_in=True)
+                     cors_origins=cors_origins, let_writers_in=not hold_db)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Kibaru dashboard: http://{shown}:{port}/   (API docs: http://{shown}:{port}/docs)")
     click.echo("Press Ctrl+C to stop.")
@@ -56,5 +60,4 @@ def serve_command(db: Path, host: str, port: int, cors_origins: tuple[str, ...])
         uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
                     proxy_headers=False)
     finally:
-        app.state.gate.release()
-        app.state.store.close()
+        app.state.gate.close()

@@ -114,6 +114,8 @@ class ArticleScore:
     found_types: Counter[str] = field(default_factory=Counter)
     near_misses: Counter[str] = field(default_factory=Counter)
     """Missed gold events with a prediction in their sentence kept apart by one rule."""
+    non_asserted_kinds: Counter[str] = field(default_factory=Counter)
+    """Non-asserted spans emitted as asserted, by the first word of their ``why``."""
 
 
 def date_within_precision(pred: dt.date, gold: GoldEvent) -> bool:
@@ -189,6 +191,12 @@ def _check_pair(score: ArticleScore, pred: Predicted, gold: GoldEvent, text: str
     check("aggregate_flag", pred.aggregate == gold.aggregate, gold.aggregate, pred.aggregate)
 
 
+def _kind(reason: str) -> str:
+    words = reason.replace(":", " ").split()
+    word = words[0].lower() if words else "unknown"
+    return "threatened act" if word == "threatened" else word
+
+
 def _in_not_event(pred: Predicted, not_events: Sequence[GoldNotEvent], others: Sequence[GoldEvent]) -> str | None:
     for item in not_events:
         if item.span.contains(pred.trigger) or item.span.overlaps(pred.trigger):
@@ -224,6 +232,7 @@ def score_article(report: GoldReport, predicted: Sequence[Predicted], *, text: s
         label = ""
         if reason:
             score.non_asserted_emitted += 1
+            score.non_asserted_kinds[_kind(reason)] += 1
             label = f" (NON-ASSERTED: {reason})"
         elif any(
             family_of(gold[j].plover_type) in (None, family_of(pred.plover_type))
@@ -268,6 +277,7 @@ class Summary:
     gold_types: Counter[str] = field(default_factory=Counter)
     found_types: Counter[str] = field(default_factory=Counter)
     near_misses: Counter[str] = field(default_factory=Counter)
+    non_asserted_kinds: Counter[str] = field(default_factory=Counter)
 
     @property
     def precision(self) -> float:
@@ -298,6 +308,7 @@ def summarize(scores: Sequence[ArticleScore]) -> Summary:
         total.gold_types.update(s.gold_types)
         total.found_types.update(s.found_types)
         total.near_misses.update(s.near_misses)
+        total.non_asserted_kinds.update(s.non_asserted_kinds)
         for name, tally in s.fields.items():
             total.fields[name].right += tally.right
             total.fields[name].total += tally.total

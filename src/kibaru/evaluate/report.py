@@ -55,6 +55,7 @@ def to_dict(run: Evaluation) -> dict[str, Any]:
             "recall": _r(s.recall),
             "f1": _r(s.f1),
             "non_asserted_emitted_as_asserted": s.non_asserted_emitted,
+            "non_asserted_by_kind": dict(sorted(s.non_asserted_kinds.items())),
             "duplicates": s.duplicates,
         },
         "fields": {
@@ -96,7 +97,8 @@ def _rows(run: Evaluation) -> list[tuple[str, str, str]]:
         ("asserted-event precision", _fmt(s.precision), f"{s.tp}/{s.tp + s.fp}"),
         ("asserted-event recall", _fmt(s.recall), f"{s.tp}/{s.tp + s.fn}"),
         ("asserted-event F1", _fmt(s.f1), ""),
-        ("non-asserted emitted as asserted", str(s.non_asserted_emitted), "count"),
+        ("non-asserted emitted as asserted", str(s.non_asserted_emitted),
+         ", ".join(f"{k} {v}" for k, v in sorted(s.non_asserted_kinds.items())) or "count"),
         ("duplicates (same event coded twice)", str(s.duplicates), "count"),
     ]
     if s.near_misses:

@@ -229,6 +229,15 @@ class _Finder:
         if predicate is not None:
             passive = bool(tree.children(predicate.i, *PASSIVE_SUBJECT_DEPS))
             passive = passive or bool(tree.children(predicate.i, "auxpass", "aux:pass"))
+            bare_participle = (
+                predicate.tag == "VBN"
+                and not tree.children(predicate.i, "aux", "auxpass", "aux:pass")
+                and predicate.head != predicate.i
+            )
+            if bare_participle and tree.children(predicate.i, "nsubj"):
+                # "reporting 150 soldiers killed": a small clause, its subject suffered
+                passive = True
+                target_heads += [(s, "nsubjpass") for s in tree.children(predicate.i, "nsubj")]
             if not frame.trigger_is_subject and not (frame.nominal and source_heads):
                 if passive:
                     source_heads += self._agents(tree, predicate)
@@ -300,13 +309,19 @@ class _Finder:
         pronoun, or a quantity of people ("dozens of people")."""
         if token.pos == "PRON" or token.lemma.lower() in self.cues.group_nouns | self.cues.anaphoric_nouns:
             return True
-        labels = {e.label for e in self._entities_at(token)} | {token.ent_type}
-        if labels & {"ACTOR", "ROLE", "NORP", "PERSON", "ORG", "GPE"}:
-            return True
+        sentence = self.index.tree(token.sentence)
+        words = [*np_tokens(sentence, token), *sentence.children(token.i, "appos")]
+        for word in words:  # "the human-rights chief, Guillaume N.", "UN envoy"
+            labels = {e.label for e in self._entities_at(word)} | {word.ent_type}
+            if labels & {"ACTOR", "ROLE", "NORP", "PERSON", "ORG", "GPE"}:
+                return True
         return token.lemma.lower() in self.cues.quantity_words or token.like_num
 
     def _noun_sources(self, tree: SentenceTree, noun: Token) -> list[tuple[Token, str]]:
         out: list[tuple[Token, str]] = [(c, "poss") for c in tree.children(noun.i, "poss")]
+        for participle in tree.children(noun.i, "acl"):
+            # "the attack, reportedly conducted by the Taliban"
+            out += self._prep_objects(tree, participle, self.cues.agent_preps, via="agent")
         modifiers = self._actor_modifiers(tree, noun)
         if modifiers:
             out.append((modifiers[0], "mod"))
@@ -476,9 +491,15 @@ class _Finder:
                         candidates[span] = True
         if not candidates:
             return []
-        same = [c for c, subj in candidates.items() if subj and c.start >= self.doc.sentences[token.sentence].span.start]
+        sentence_start = self.doc.sentences[token.sentence].span.start
+        same = [c for c, subj in candidates.items() if subj and c.start >= sentence_start]
         subjects_before = [c for c, subj in candidates.items() if subj]
-        for pool in (same, subjects_before, list(candidates)):
+        pools = [same, subjects_before, list(candidates)]
+        if group:
+            # "the group" names an organisation: a known actor beats a common noun
+            known = [e.span for e in self.entities if e.label in {"ACTOR", "ORG"}]
+            pools.insert(0, [c for c in candidates if any(c.overlaps(k) for k in known)])
+        for pool in pools:
             if pool:
                 best = max(pool, key=lambda c: c.start)
                 return [ActorMention(best, head=Span(token.start, token.end), via="coref")]

@@ -32,6 +32,8 @@ __all__ = ["EventAssembler", "event_confidence", "event_id"]
 _BACK_REFERENCE_WINDOW = 5  # sentences
 _NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "ACTOR"})
 _WEAK = 0.5
+_STRONG = 0.75
+"""A sourceless mention of a type only political actors perform needs this rule strength."""
 """Nominal triggers below this rule strength need an actor argument to become an event."""
 
 
@@ -107,6 +109,9 @@ class EventAssembler:
         """Whether a mention of a type that only political actors perform has such a source."""
         if mention.typing.plover_type not in self.crosswalk.actor_required_types:
             return True
+        if not mention.sources:
+            # nobody named ("several of them have started to pull out"): keep strong verbs
+            return mention.typing.confidence >= _STRONG
         for source in mention.sources:
             actor = source.actor
             if actor is not None and actor.sector in self.crosswalk.political_sectors:
@@ -130,7 +135,7 @@ class EventAssembler:
         for happening in reversed(happenings):
             primary = happening.primary
             same_sentence = primary.sentence == mention.sentence
-            if same_sentence and self._protest_and_repression(happening, mention, acled):
+            if same_sentence and self._protest_and_repression(doc, happening, mention, acled):
                 return True
             if primary.typing.plover_type != mention.typing.plover_type:
                 continue
@@ -178,7 +183,7 @@ class EventAssembler:
         return best[1]
 
     def _protest_and_repression(
-        self, happening: _Happening, mention: EventMention, acled: AcledType | None
+        self, doc: Doc, happening: _Happening, mention: EventMention, acled: AcledType | None
     ) -> bool:
         """Fold police repression into the protest of the same sentence (ACLED codes one
         Protests event with the intervention or excessive-force sub-type)."""
@@ -193,6 +198,12 @@ class EventAssembler:
                 continue
             if other.typing.plover_type not in {"ASSAULT", "COERCE"}:
                 continue
+            sectors = {a.sector for a in _actors(doc, other.sources)}
+            targeted = {a.sector for a in _actors(doc, other.targets)}
+            if not (sectors & self.crosswalk.repression_sources or (
+                "PRO" in targeted and not sectors - {"UNK"}
+            )):
+                continue  # force by state forces, or on protesters by someone unnamed
             violent = other.typing.plover_type == "ASSAULT" or bool(other.fatality_spans)
             sub = "Excessive force against protesters" if violent else "Protest with intervention"
             if protest is mention:

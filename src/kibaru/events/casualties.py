@@ -99,11 +99,17 @@ def casualty_spans(
         lemma = token.lemma.lower()
         text = token.text.lower()
         if token.pos == "ADJ" and token.dep == "amod":
-            head = tree.head(token.i)
-            if head is not None and (head.like_num or head.lemma.lower() in quantity_words):
-                bucket = killed if text in cues.killed_adjectives else injured if text in cues.injured_adjectives else None
+            counted = tree.head(token.i)
+            if counted is not None and (
+                counted.like_num or counted.lemma.lower() in quantity_words
+            ):
+                bucket = (
+                    killed if text in cues.killed_adjectives
+                    else injured if text in cues.injured_adjectives
+                    else None
+                )
                 if bucket is not None:
-                    span = _count_span(tree, head, quantity_words, cues)
+                    span = _count_span(tree, counted, quantity_words, cues)
                     if span is not None:
                         bucket.append(span)
         if token.pos == "NOUN" and lemma in cues.killed_nouns | cues.injured_nouns:

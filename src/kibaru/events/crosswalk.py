@@ -30,6 +30,7 @@ class Crosswalk:
     protest_rules: frozenset[str] = frozenset()
     repression_rules: frozenset[str] = frozenset()
     actor_required_types: frozenset[str] = frozenset()
+    repression_sources: frozenset[str] = frozenset()
     political_sectors: frozenset[str] = frozenset()
 
     @classmethod
@@ -68,6 +69,9 @@ class Crosswalk:
             protest_rules=frozenset(data.get("protest_rules") or ()),
             repression_rules=frozenset(data.get("repression_rules") or ()),
             actor_required_types=frozenset(data.get("actor_required_types") or ()),
+            repression_sources=frozenset(
+                groups.get(str(data.get("repression_sources")), frozenset())
+            ),
             political_sectors=frozenset(data.get("political_sectors") or ()),
         )
 

@@ -166,7 +166,17 @@ def modality_of(
         if node.pos in VERB_POS:
             via_noun = False
         node = head
+    if _imperative(tree, node):
+        return "hypothetical", _span(node)  # "take a knife and attack the tourists"
     return "asserted", None
+
+
+def _imperative(tree: SentenceTree, verb: Token) -> bool:
+    """Whether ``verb`` heads an imperative: a bare base form at the root, with no subject
+    and no auxiliary (an order or advice, not a report)."""
+    if verb.pos not in VERB_POS or verb.tag != "VB" or verb.head != verb.i:
+        return False
+    return not tree.children(verb.i, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS, "aux", "auxpass")
 
 
 def _own_cues(
@@ -190,9 +200,13 @@ def _own_cues(
                 return "negated", _span(child)
             if child_lemma in cues.hypothetical_modifiers:
                 return "hypothetical", _span(child)
-        if node.pos in NOUN_POS and child.dep == "det" and word in cues.negating_determiners:
-            if is_trigger:
-                return "negated", _span(child)
+        if (
+            is_trigger
+            and node.pos in NOUN_POS
+            and child.dep == "det"
+            and word in cues.negating_determiners
+        ):
+            return "negated", _span(child)
     for child in children:
         word = child.text.lower()
         if child.dep in _AUX and node.pos in VERB_POS:
@@ -217,9 +231,10 @@ def _governor_cue(
     """Return a cue given by the verb or noun that governs ``node``."""
     lemma = head.lemma.lower()
     if head.pos in VERB_POS or head.pos == "ADJ":
-        if node.dep in _COMPLEMENT or node.dep in {"dobj", "obj", "prep", "pobj"}:
-            if lemma in cues.negating_governors:
-                return "negated", _span(head)
+        if lemma in cues.negating_governors and (
+            node.dep in _COMPLEMENT or node.dep in {"dobj", "obj", "prep", "pobj"}
+        ):
+            return "negated", _span(head)
         if node.dep in _GOVERNED:
             if lemma in cues.future_governors:
                 return "future", _span(head)

@@ -150,7 +150,9 @@ def _linked(
     # one of them only names an outcome or generic violence, or both follow one ACLED rule.
     chain_ok = (
         first.outcome or second.outcome or first.generic or second.generic
-        or (first.typing.acled_rule or _NO_RULE) == (second.typing.acled_rule or _NO_RULE) != _NO_RULE
+        or (first.typing.acled_rule or _NO_RULE)
+        == (second.typing.acled_rule or _NO_RULE)
+        != _NO_RULE
     )
     if ta.head == b and ta.pos not in VERB_POS and tb.pos not in VERB_POS:
         return ta.dep in _NOUN_CHAIN  # "protest march", "clashes and fighting"
@@ -179,7 +181,9 @@ def _verbs_chained(tree: SentenceTree, a: int, b: int) -> bool:
     ta, tb = tree.tokens[a], tree.tokens[b]
     for child, head in ((ta, tb), (tb, ta)):
         if child.head == head.i and child.dep in _VERB_CHAIN:
-            if child.dep == "conj" and tree.children(child.i, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS):
-                return False  # "militants attacked X and soldiers killed Y": two happenings
-            return True
+            # "militants attacked X and soldiers killed Y": two happenings
+            return not (
+                child.dep == "conj"
+                and tree.children(child.i, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+            )
     return False

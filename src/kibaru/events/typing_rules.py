@@ -209,6 +209,10 @@ class RuleTyper:
                     break
                 if rule.outcome and _caused_by(tree, token, non_agents):
                     break  # "a fire killed five": an accident, not an event
+                if rule.plover_type == "ASSAULT" and any(
+                    _lemma(o) in non_agents for o in tree.children(token.i, *OBJECT_DEPS)
+                ):
+                    break  # "battled cancer", "fought the flames"
                 found.append(self._candidate(rule, token, used, language))
                 break
         return found

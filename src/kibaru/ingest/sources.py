@@ -74,10 +74,18 @@ def expand_paths(arguments: Iterable[str]) -> Iterator[Path | str | InputError]:
             continue
         path = Path(argument)
         if path.is_dir():
+            found = False
             for child in sorted(path.rglob("*")):
                 rel = child.relative_to(path).parts
                 if child.is_file() and not any(p.startswith(".") for p in rel) and format_of(child, sniff=False):
+                    found = True
                     yield child
+            if not found:  # recorded as a failure, not a silent run of nothing
+                yield InputError("is a folder holding no file Kibaru reads (.txt, .html, .jsonl, "
+                                 ".json, .csv, .rss/.atom/.xml, .warc)", origin=argument)
+        elif path.exists() and not path.is_file():
+            # Opening a named pipe or a device would block or never end.
+            yield InputError("is not a regular file (a pipe, socket or device)", origin=argument)
         elif path.exists():
             yield path
         elif _GLOB_CHARS & set(argument):

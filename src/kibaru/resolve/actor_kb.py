@@ -233,6 +233,8 @@ def _names(value: Any, kind: str, *, origin: str, actor_id: str) -> list[Alias]:
         raise ConfigError(f"{origin}: actor {actor_id}: names must be a list or {{lang: [...]}}")
     out: list[Alias] = []
     for language, names in value.items():
+        if names is not None and not isinstance(names, list):
+            raise ConfigError(f"{origin}: actor {actor_id}: names of {language!r} must be a list")
         for name in names or []:
             if not isinstance(name, str) or not name.strip():
                 raise ConfigError(f"{origin}: actor {actor_id}: bad name {name!r}")
@@ -266,7 +268,10 @@ def parse_record(raw: Mapping[str, Any], *, origin: str) -> ActorRecord:
     if not name:
         raise ConfigError(f"{origin}: actor {actor_id}: no name")
     terms = []
-    for term in raw.get("terms") or []:
+    listed = raw.get("terms") or []
+    if not isinstance(listed, list) or not all(isinstance(t, Mapping) for t in listed):
+        raise ConfigError(f"{origin}: actor {actor_id}: terms must be a list of mappings")
+    for term in listed:
         term_sector = str(term.get("sector", sector))
         if term_sector not in SECTORS:
             raise ConfigError(f"{origin}: actor {actor_id}: term sector {term_sector!r} unknown")

@@ -1,4 +1,4 @@
-"""Share the open store between routes, one query at a time, and let writers in between."""
+"""Share the open store between routes, and let writers in between bursts of requests."""
 
 from __future__ import annotations
 
@@ -15,19 +15,19 @@ T = TypeVar("T")
 
 
 class StoreGate:
-    """Run store calls one at a time on the app's read-only store.
+    """Run store calls on the app's read-only store, from FastAPI's worker threads.
 
-    A DuckDB connection must not be used by two threads at once, and FastAPI runs sync
-    routes in a thread pool; DuckDB parallelises each query itself, so serialising loses
-    little on a laptop.
+    A DuckDB connection must not be used by two threads at once. Without ``reopen``, each
+    thread reads through its own cursor of the one read-only connection (``Store.reader``),
+    so requests run in parallel; closing the store closes every cursor.
 
     DuckDB lets one process write a file only while no other process has it open, even
-    read-only. With ``reopen`` (what ``kibaru serve`` passes), the gate therefore holds its
-    read-only connection as a lease: it closes it after ``idle`` seconds without a request,
-    and after ``max_hold`` seconds of continuous use it closes it and pauses ``pause``
-    seconds, so that a waiting ``kibaru ingest`` can take the file. While a writer holds it,
-    ``reopen`` raises ``StoreBusyError``, which the API answers as 503 busy. Opening costs
-    tens of milliseconds, which is why the lease is not per request.
+    read-only. With ``reopen`` (what ``kibaru serve`` passes unless told ``--hold-db``), the
+    gate therefore holds its read-only connection as a lease, one call at a time: it closes it
+    after ``idle`` seconds without a request, and after ``max_hold`` seconds of continuous use
+    it closes it and pauses ``pause`` seconds, so that a waiting ``kibaru ingest`` can take the
+    file. While a writer holds it, ``reopen`` raises ``StoreBusyError``, which the API answers
+    as 503 busy. Opening costs tens of milliseconds, which is why the lease is not per request.
     """
 
     def __init__(self, store: Any, *, reopen: Callable[[], Any] | None = None,
@@ -40,11 +40,15 @@ class StoreGate:
         self._opened = time.monotonic()
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._local = threading.local()
+        self._per_thread = reopen is None and callable(getattr(store, "reader", None))
         if reopen is not None:
             self._start_timer()
 
     def run(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Call ``func(store, *args, **kwargs)`` holding the lock."""
+        """Call ``func(store, *args, **kwargs)`` on a store this thread may use now."""
+        if self._per_thread:
+            return func(self._thread_store(), *args, **kwargs)
         with self._lock:
             if self._reopen is None:
                 return func(self.store, *args, **kwargs)
@@ -67,6 +71,23 @@ class StoreGate:
         with self._lock:
             if self._reopen is not None:
                 self._close()
+
+    def close(self) -> None:
+        """Close the store (and with it every thread's cursor); the gate is done."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._reopen = None
+            self._close()
+
+    def _thread_store(self) -> Any:
+        mine = getattr(self._local, "store", None)
+        if mine is None:
+            with self._lock:
+                mine = self.store.reader()
+            self._local.store = mine
+        return mine
 
     def _start_timer(self) -> None:
         self._timer = threading.Timer(self._idle, self.release)

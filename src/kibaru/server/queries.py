@@ -25,6 +25,7 @@ __all__ = [
     "Points",
     "Reader",
     "aggregate",
+    "article_count",
     "countries",
     "date_range",
     "points",
@@ -153,3 +154,9 @@ def date_range(store: Reader, flt: EventFilter) -> tuple[dt.date | None, dt.date
         params,
     )
     return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+
+def article_count(store: Reader) -> int:
+    """Return how many articles the store holds (coded, duplicate or failed)."""
+    rows = store.execute("SELECT count(*) FROM articles")
+    return int(rows[0][0]) if rows else 0

@@ -64,6 +64,12 @@ class Store:
         """Close the database."""
         self._db.close()
 
+    def reader(self) -> Store:
+        """Return a store on a new cursor of this connection, for reads from another thread
+        (one DuckDB connection must not serve two threads at once). Closing this store closes
+        the cursor too."""
+        return Store(Database(self._db.conn.cursor(), self._db.path, read_only=self._db.read_only))
+
     def __enter__(self) -> Store:
         return self
 

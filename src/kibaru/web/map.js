@@ -165,7 +165,8 @@ export class EventMap {
         kDeaths: deaths,
         kId: id,
       });
-      m.bindTooltip(`${typeLabel(type)}${deaths ? ` · ${deaths} killed` : ""}`, { direction: "top" });
+      // Leaflet puts string content in as HTML; database text goes in as a text node.
+      m.bindTooltip(textNode(`${typeLabel(type)}${deaths ? ` · ${deaths} killed` : ""}`), { direction: "top" });
       m.on("click", () => this.onSelect(id));
       markers.push(m);
     }

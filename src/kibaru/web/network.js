@@ -155,11 +155,11 @@ export class Network {
       title.textContent = `${l.source} → ${l.target}: ${parts.join(", ")}`;
     }
     const gNodes = el("g", { class: "nodes" }, svg);
+    const gLabels = el("g", { class: "labels" }, svg);  // above every node
     // Bigger actors claim label room first; a label that would overlap is left to the tooltip.
-    const placed = data.nodes.map((n, i) => {
-      const r = rOf.get(n.id);
-      return { x0: pos[i].x - r, x1: pos[i].x + r, y0: pos[i].y - r, y1: pos[i].y + r };
-    });
+    // Labels may cross links and small nodes (their white halo keeps them legible), never
+    // another label.
+    const placed = [];
     const order = [...data.nodes.keys()].sort((a, b) => data.nodes[b].events - data.nodes[a].events);
     const labelled = new Set([...data.nodes].sort((a, b) => b.events - a.events).slice(0, 20).map((n) => n.id));
     for (const i of order) {
@@ -174,8 +174,9 @@ export class Network {
         const label = n.id.length > 28 ? `${n.id.slice(0, 27)}…` : n.id;
         const box = placeLabel(p, rOf.get(n.id), label, width, placed);
         if (box) {
-          const text = el("text", { x: box.anchorX - p.x, y: box.dy, "text-anchor": box.anchor }, g);
+          const text = el("text", { x: box.anchorX, y: p.y + box.dy, "text-anchor": box.anchor }, gLabels);
           text.textContent = label;
+          text.dataset.actor = n.id;
         }
       }
       const pick = () => this.onSelect(selected === n.id ? null : n.id);

@@ -48,7 +48,7 @@ def meta(store: Annotated[StoreGate, Depends(gate)]) -> MetaOut:
     types = store.run(queries.type_counts, flt)
     countries = store.run(queries.countries, flt)
     first, last = store.run(queries.date_range, flt)
-    stats = store.run(lambda s: s.stats())
+    articles = store.run(queries.article_count)
     return MetaOut(
         plover_types=list(PLOVER_TYPES),
         acled_event_types=list(ACLED_EVENT_TYPES),
@@ -59,6 +59,6 @@ def meta(store: Annotated[StoreGate, Depends(gate)]) -> MetaOut:
         first_date=first.isoformat() if first else None,
         last_date=last.isoformat() if last else None,
         events=sum(n for _, n in types),
-        articles=int(stats.articles),
+        articles=articles,
         max_page_size=MAX_LIMIT,
     )
