@@ -25,7 +25,7 @@ COUNTRIES = [f"C{i:02d}" for i in range(37)] + ["MLI", "BFA", "NER"]
 ACTORS = [f"Actor {i}" for i in range(300)]
 
 
-def build(db: Path, reports: int, *, batch: int = 2000) -> None:
+def build(db: Path, reports: int, *, batch: int = 500) -> None:
     rng = random.Random(7)
     start = dt.date(2002, 1, 1).toordinal()
     span = dt.date(2025, 12, 31).toordinal() - start
@@ -38,7 +38,8 @@ def build(db: Path, reports: int, *, batch: int = 2000) -> None:
                 text = f"Report {i}: something happened in place {i % 5000} with {i} words."
                 article = make_article(text, url=f"https://bench.test/{i}", published=None)
                 country = rng.choice(COUNTRIES)
-                day = dt.date.fromordinal(start + rng.randrange(span))
+                # roughly chronological, as a news stream arrives
+                day = dt.date.fromordinal(start + min(span, i * span // reports + rng.randrange(30)))
                 dead = rng.choice([None, None, rng.randrange(0, 50)])
                 event = Event(
                     event_id=f"r{i}", article_id=article.id, plover_type=rng.choice(PLOVER_TYPES),

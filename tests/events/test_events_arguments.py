@@ -24,8 +24,10 @@ def test_subject_and_object_are_source_and_target(analyse: Analyse, mention_at: 
 def test_passive_agents_are_sources_one_per_coordinated_actor(
     analyse: Analyse, mention_at: MentionAt
 ) -> None:
-    doc = analyse("The rebels seized the north in 2012 before being chased from the towns by "
-                  "French, Chadian and Malian forces a year later.")
+    doc = analyse(
+        "The rebels seized the north in 2012 before being chased from the towns by "
+        "French, Chadian and Malian forces a year later."
+    )
     chased = mention_at(doc, "chased")
     assert _texts(doc, chased.sources) == ["French", "Chadian", "Malian forces"]
     assert _texts(doc, chased.targets) == ["rebels"]
@@ -52,8 +54,10 @@ def test_possessor_and_nationality_adjective_of_a_nominal_trigger_are_sources(
 def test_pronoun_points_back_to_the_nearest_compatible_actor(
     analyse: Analyse, mention_at: MentionAt
 ) -> None:
-    doc = analyse("The Nigerian army said the strike was a mistake. Later, it arrested two "
-                  "officers in Kaduna.")
+    doc = analyse(
+        "The Nigerian army said the strike was a mistake. Later, it arrested two "
+        "officers in Kaduna."
+    )
     arrest = mention_at(doc, "arrested")
     (source,) = arrest.sources
     assert source.via == "coref"
@@ -128,3 +132,18 @@ def test_quantified_victims_keep_the_of_phrase(analyse: Analyse, mention_at: Men
 def test_a_negated_count_is_not_a_casualty(analyse: Analyse, mention_at: MentionAt) -> None:
     doc = analyse("Gunmen attacked the convoy but no one was killed.")
     assert mention_at(doc, "attacked").fatality_spans == ()
+
+
+def test_the_village_attacked_is_a_place_and_the_killed_are_the_targets(
+    analyse: Analyse, mention_at: MentionAt
+) -> None:
+    doc = analyse(
+        "At least 40 civilians were killed when gunmen attacked the village of "
+        "Seytenga in northern Burkina Faso on June 11."
+    )
+    attack = mention_at(doc, "attacked")
+    assert _texts(doc, attack.sources) == ["gunmen"]
+    assert _texts(doc, attack.targets) == ["civilians"]
+    assert next(doc.span_text(p.span) for p in attack.places) == "Seytenga"
+    assert _texts(doc, attack.fatality_spans) == ["At least 40 civilians"]
+    assert _texts(doc, attack.times) == ["on June 11"]

@@ -16,26 +16,45 @@ MentionAt = Callable[[Doc, str], EventMention]
     ("sentence", "trigger", "modality", "cue"),
     [
         ("Gunmen killed five farmers near Djibo on Monday.", "killed", "asserted", None),
-        ("A wider offensive would kill many innocent people.", "offensive", "hypothetical",
-         "would"),
-        ("The army could lose any offensive against the rebels.", "offensive", "hypothetical",
-         "could"),
+        (
+            "A wider offensive would kill many innocent people.",
+            "offensive",
+            "hypothetical",
+            "would",
+        ),
+        (
+            "The army could lose any offensive against the rebels.",
+            "offensive",
+            "hypothetical",
+            "could",
+        ),
         ("If the rebels attack the town, the army will respond.", "attack", "hypothetical", "If"),
         ("The group plans to attack the capital next month.", "attack", "future", "plans"),
         ("The bloc will probably reimpose sanctions on the junta.", "reimpose", "future", "will"),
         ("The junta is set to expel the envoy.", "expel", "future", "set"),
-        ("The army denied that its soldiers killed civilians in Moura.", "killed", "negated",
-         "denied"),
+        (
+            "The army denied that its soldiers killed civilians in Moura.",
+            "killed",
+            "negated",
+            "denied",
+        ),
         ("The militants did not attack the base.", "attack", "negated", "not"),
         ("No civilians were killed in the operation.", "killed", "negated", "No"),
-        ("The region risks more fighting.", "fighting", "hypothetical",
-         "risks"),
+        ("The region risks more fighting.", "fighting", "hypothetical", "risks"),
         ("Officials fear renewed fighting in the north.", "fighting", "hypothetical", "fear"),
-        ("Several armed groups have started to pull out of the peace deal.", "pull out",
-         "asserted", None),
+        (
+            "Several armed groups have started to pull out of the peace deal.",
+            "pull out",
+            "asserted",
+            None,
+        ),
         ("Potential clashes worry the mediators.", "clashes", "hypothetical", "Potential"),
-        ("After the alliance stormed the north, the two sides are set to fight again.",
-         "stormed", "asserted", None),
+        (
+            "After the alliance stormed the north, the two sides are set to fight again.",
+            "stormed",
+            "asserted",
+            None,
+        ),
     ],
 )
 def test_modality_and_its_cue(
@@ -77,3 +96,8 @@ def test_an_attack_that_killed_nobody_still_happened(
 ) -> None:
     doc = analyse("The attack on the convoy did not kill anyone.")
     assert mention_at(doc, "attack").modality == "asserted"
+
+
+def test_an_order_to_attack_is_not_a_report_of_one(analyse: Analyse, mention_at: MentionAt) -> None:
+    doc = analyse("Take a knife and attack the tourists at night.")
+    assert mention_at(doc, "attack").modality == "hypothetical"

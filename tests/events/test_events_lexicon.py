@@ -46,11 +46,23 @@ def test_no_english_words_are_literals_in_the_event_modules() -> None:
     from kibaru import events
 
     package = Path(events.__file__).parent
-    words = {"airstrike", "kill", "threaten", "would", "since", "protest", "die", "of", "to",
-             "no", "leave"}
+    words = {
+        "airstrike",
+        "kill",
+        "threaten",
+        "would",
+        "since",
+        "protest",
+        "die",
+        "of",
+        "to",
+        "no",
+        "leave",
+    }
     for module in package.glob("*.py"):
-        code = [line for line in module.read_text().splitlines()
-                if not line.lstrip().startswith("#")]
+        code = [
+            line for line in module.read_text().splitlines() if not line.lstrip().startswith("#")
+        ]
         body = "\n".join(code)
         # docstrings quote examples; a literal word list would appear as a quoted string
         for word in words:
@@ -63,8 +75,10 @@ def test_no_word_in_an_event_data_file_is_read_as_a_yaml_boolean(name: str) -> N
 
     def scalars(value: object) -> list[object]:
         if isinstance(value, dict):  # keys, and words in the lists below them
-            return [*value.keys(), *(s for v in value.values() if not isinstance(v, bool)
-                                     for s in scalars(v))]
+            return [
+                *value.keys(),
+                *(s for v in value.values() if not isinstance(v, bool) for s in scalars(v)),
+            ]
         if isinstance(value, list):
             return [s for v in value for s in scalars(v)]
         return [value]

@@ -23,11 +23,11 @@ def coded(pipeline: Pipeline) -> Doc:
 
 
 def _trigger(doc: Doc, event: Event) -> str:
-    return doc.text[event.evidence.trigger_start:event.evidence.trigger_end]
+    return doc.text[event.evidence.trigger_start : event.evidence.trigger_end]
 
 
 def _sentence(doc: Doc, event: Event) -> str:
-    return doc.text[event.evidence.sentence_start:event.evidence.sentence_end]
+    return doc.text[event.evidence.sentence_start : event.evidence.sentence_end]
 
 
 def test_golden_article_gives_the_documented_events(coded: Doc) -> None:
@@ -45,8 +45,11 @@ def test_golden_article_gives_the_documented_events(coded: Doc) -> None:
 
 
 def test_hypothetical_killing_is_kept_but_never_asserted(coded: Doc) -> None:
-    hedged = [e for e in coded.events
-              if "would kill" in _sentence(coded, e) and e.plover_type == "ASSAULT"]
+    hedged = [
+        e
+        for e in coded.events
+        if "would kill" in _sentence(coded, e) and e.plover_type == "ASSAULT"
+    ]
     assert hedged and all(e.modality == "hypothetical" for e in hedged)
     asserted = result_from_doc(coded).events
     assert not [e for e in asserted if "would kill" in _sentence(coded, e)]

@@ -7,14 +7,30 @@ from kibaru.nlp.spacy_stage import prefilter_pattern
 
 # Irregular inflections of anchor lemmas: the sentence holds these, not the lemma.
 IRREGULAR = {
-    "shoot": ["shot"], "fight": ["fought"], "take": ["took", "taken"], "hold": ["held"],
-    "begin": ["began", "begun"], "lay": ["laid"], "give": ["gave", "given"],
-    "bring": ["brought"], "leave": ["left"], "fly": ["flew", "flown"], "meet": ["met"],
-    "strike": ["struck"], "break": ["broke", "broken"], "slay": ["slain", "slew"],
-    "send": ["sent"], "overrun": ["overran"], "withdraw": ["withdrew", "withdrawn"],
-    "forbid": ["forbade", "forbidden"], "throw": ["threw", "thrown"],
-    "freeze": ["froze", "frozen"], "drive": ["drove", "driven"], "die": ["died", "dying"],
-    "go": ["went", "gone"], "seek": ["sought"],
+    "shoot": ["shot"],
+    "fight": ["fought"],
+    "take": ["took", "taken"],
+    "hold": ["held"],
+    "begin": ["began", "begun"],
+    "lay": ["laid"],
+    "give": ["gave", "given"],
+    "bring": ["brought"],
+    "leave": ["left"],
+    "fly": ["flew", "flown"],
+    "meet": ["met"],
+    "strike": ["struck"],
+    "break": ["broke", "broken"],
+    "slay": ["slain", "slew"],
+    "send": ["sent"],
+    "overrun": ["overran"],
+    "withdraw": ["withdrew", "withdrawn"],
+    "forbid": ["forbade", "forbidden"],
+    "throw": ["threw", "thrown"],
+    "freeze": ["froze", "frozen"],
+    "drive": ["drove", "driven"],
+    "die": ["died", "dying"],
+    "go": ["went", "gone"],
+    "seek": ["sought"],
 }
 
 

@@ -29,33 +29,63 @@ def _types(doc: Doc) -> list[tuple[str, str, str | None]]:
 @pytest.mark.parametrize(
     ("sentence", "trigger", "plover", "acled_sub"),
     [
-        ("Gunmen abducted more than 270 students from a school in Kuriga in March 2024.",
-         "abducted", "ASSAULT", "Abduction/forced disappearance"),
-        ("The Malian army seized control of Kidal in November 2023.",
-         "seized control", "ASSAULT", "Non-state actor overtakes territory"),
+        (
+            "Gunmen abducted more than 270 students from a school in Kuriga in March 2024.",
+            "abducted",
+            "ASSAULT",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "The Malian army seized control of Kidal in November 2023.",
+            "seized control",
+            "ASSAULT",
+            "Non-state actor overtakes territory",
+        ),
         ("Mali expelled the French ambassador in January 2022.", "expelled", "SANCTION", None),
-        ("ECOWAS imposed sanctions on Niger after the coup in July 2023.",
-         "imposed sanctions", "SANCTION", None),
+        (
+            "ECOWAS imposed sanctions on Niger after the coup in July 2023.",
+            "imposed sanctions",
+            "SANCTION",
+            None,
+        ),
         ("French President Emmanuel Macron visited Gao in May 2017.", "visited", "CONSULT", None),
-        ("Rebel groups and the government signed a peace agreement in Algiers in 2015.",
-         "signed", "AGREE", None),
-        ("Thousands of people protested in Bamako against the sanctions.", "protested",
-         "PROTEST", "Peaceful protest"),
+        (
+            "Rebel groups and the government signed a peace agreement in Algiers in 2015.",
+            "signed",
+            "AGREE",
+            None,
+        ),
+        (
+            "Thousands of people protested in Bamako against the sanctions.",
+            "protested",
+            "PROTEST",
+            "Peaceful protest",
+        ),
         ("Soldiers detained the president at his residence.", "detained", "COERCE", "Arrests"),
         ("Militants ambushed a convoy near Tillia.", "ambushed", "ASSAULT", "Armed clash"),
-        ("A roadside bomb exploded near a market.", "bomb", "ASSAULT",
-         "Remote explosive/landmine/IED"),
-        ("A suicide bomber blew himself up at a mosque.", "suicide bomber", "ASSAULT",
-         "Suicide bomb"),
-        ("The army shelled rebel positions overnight.", "shelled", "ASSAULT",
-         "Shelling/artillery/missile attack"),
+        (
+            "A roadside bomb exploded near a market.",
+            "bomb",
+            "ASSAULT",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "A suicide bomber blew himself up at a mosque.",
+            "suicide bomber",
+            "ASSAULT",
+            "Suicide bomb",
+        ),
+        (
+            "The army shelled rebel positions overnight.",
+            "shelled",
+            "ASSAULT",
+            "Shelling/artillery/missile attack",
+        ),
         ("The junta declared the envoy persona non grata.", "declared", "SANCTION", None),
-        ("The government banned a protest march planned for Friday.", "banned", "COERCE",
-         "Other"),
+        ("The government banned a protest march planned for Friday.", "banned", "COERCE", "Other"),
         ("French troops withdrew from Mali in August 2022.", "withdrew", "RETREAT", None),
         ("Russia deployed hundreds of instructors to the country.", "deployed", "MOBILIZE", None),
-        ("The opposition accused the junta of rigging the referendum.", "accused", "ACCUSE",
-         None),
+        ("The opposition accused the junta of rigging the referendum.", "accused", "ACCUSE", None),
         ("The bloc threatened military intervention.", "threatened", "THREATEN", None),
     ],
 )
@@ -76,8 +106,9 @@ def test_a_nominal_trigger_that_is_the_subject_of_a_killing_is_one_mention(
 
 
 def test_a_light_verb_attack_and_its_killing_are_one_mention(analyse: Analyse) -> None:
-    doc = analyse("Militants carried out an attack on an army post, killing 12 soldiers and "
-                  "wounding five.")
+    doc = analyse(
+        "Militants carried out an attack on an army post, killing 12 soldiers and wounding five."
+    )
     assert [(t[0], t[1]) for t in _types(doc)] == [("attack", "ASSAULT")]
 
 
@@ -126,7 +157,8 @@ class _EveryVerbIsAConsultation:
         assert tree is not None
         return [
             TriggerCandidate(t.i, Span(t.start, t.end), Typing("CONSULT", rule="model"))
-            for t in tree if t.pos == "VERB"
+            for t in tree
+            if t.pos == "VERB"
         ]
 
 
@@ -159,3 +191,23 @@ def test_mentions_carry_sentence_index_and_offsets(analyse: Analyse) -> None:
     assert isinstance(mention, EventMention)
     assert mention.sentence == 1
     assert doc.span_text(mention.trigger) == "killed"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A fire killed five girls at an escape room.",
+        "The crash killed seven passengers.",
+        "The former mayor battled cancer for years.",
+        "We will keep fighting for free software.",
+    ],
+)
+def test_accidents_illness_and_causes_are_not_violent_events(
+    analyse: Analyse, sentence: str
+) -> None:
+    assert [t for t in _types(analyse(sentence)) if t[1] == "ASSAULT"] == []
+
+
+def test_a_named_person_attacking_a_named_person_is_criticism(analyse: Analyse) -> None:
+    doc = analyse("Joe Biden attacked Donald Trump over his taxes.")
+    assert [(t[0], t[1]) for t in _types(doc)] == [("attacked", "ACCUSE")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -97,3 +98,53 @@ def test_sentence_expression_of_another_clause_is_not_used(
     attacked, seized = stage(doc).mentions
     assert attacked.when is not None and attacked.when.text == ""  # the reporting window
     assert seized.when is not None and seized.when.start == dt.date(2012, 1, 1)
+
+
+def test_undated_event_carries_the_story_date(stage: DateResolver, make_doc: Callable[..., Doc]) -> None:
+    text = ("Gunmen stormed a hotel in Bamako on Friday. "
+            "Special forces retook the building floor by floor.")
+    doc = make_doc(text, published="2015-11-21", sentences=_sentences(text),
+                   mentions=(_mention(text, "stormed", 0, times=("on Friday",)),
+                             _mention(text, "retook", 1)))
+    stormed, retook = stage(doc).mentions
+    assert retook.when is not None
+    assert (retook.when.start, retook.when.time_precision, retook.when.text) == (
+        dt.date(2015, 11, 20), 1, "")
+
+
+def test_undated_event_after_a_flashback_carries_the_lead_date(
+    stage: DateResolver, make_doc: Callable[..., Doc]
+) -> None:
+    text = ("Police detained more than 3,000 protesters on Saturday. "
+            "The opposition leader was arrested on January 17. "
+            "The United States condemned the crackdown.")
+    doc = make_doc(text, published="2021-01-24", sentences=_sentences(text),
+                   mentions=(_mention(text, "detained", 0, times=("on Saturday",)),
+                             _mention(text, "arrested", 1, times=("on January 17",)),
+                             _mention(text, "condemned", 2)))
+    condemned = stage(doc).mentions[2]
+    assert condemned.when is not None and condemned.when.start == dt.date(2021, 1, 23)
+
+
+def test_no_carry_from_a_year_or_a_hypothetical(stage: DateResolver, make_doc: Callable[..., Doc]) -> None:
+    text = ("Rebels could attack Gao on Friday. "
+            "The rebels seized Kidal in 2012. "
+            "Soldiers patrolled the road.")
+    threat = dataclasses.replace(_mention(text, "attack", 0, times=("on Friday",)),
+                                 modality="hypothetical")
+    doc = make_doc(text, published="2023-02-10", sentences=_sentences(text),
+                   mentions=(threat, _mention(text, "seized", 1, times=("in 2012",)),
+                             _mention(text, "patrolled", 2)))
+    patrolled = stage(doc).mentions[2]
+    assert patrolled.when is not None and patrolled.when.text == ""
+    assert patrolled.when.end == dt.date(2023, 2, 10)  # the reporting window
+
+
+def test_an_open_range_yields_to_the_event_date(stage: DateResolver, make_doc: Callable[..., Doc]) -> None:
+    text = ("Indian warplanes struck a camp near Balakot early on Tuesday, "
+            "the first air strikes across the border since 1971.")
+    doc = make_doc(text, published="2019-02-26", sentences=_sentences(text),
+                   mentions=(_mention(text, "air strikes", 0),))
+    (strikes,) = stage(doc).mentions
+    assert strikes.when is not None
+    assert (strikes.when.start, strikes.when.time_precision) == (dt.date(2019, 2, 26), 1)

@@ -69,3 +69,20 @@ def test_name_inside_a_longer_person_name_is_not_a_place(matcher: PlaceMatcher, 
     person = Entity(Span(10, 27), "PERSON")
     doc = matcher(_doc(make_doc, text, entities=(person,)))
     assert [e.span.start for e in doc.entities if e.source == "gazetteer"] == [text.rindex("Gao")]
+
+
+def test_a_capitalised_cue_opening_the_sentence_is_not_part_of_a_name(
+    matcher: PlaceMatcher, make_doc: Callable[..., Doc]
+) -> None:
+    text = "In Djibo, gunmen attacked a supply convoy on Monday."
+    assert _places(matcher(_doc(make_doc, text))) == ["Djibo"]
+
+
+def test_a_name_the_actor_kb_knows_as_a_person_is_not_a_place(
+    matcher: PlaceMatcher, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Soldiers loyal to Sanogo arrested several ministers in Bamako."
+    start = text.index("Sanogo")
+    person = Entity(Span(start, start + len("Sanogo")), "ACTOR", "kb", "kb:person:amadou-sanogo")
+    assert _places(matcher(_doc(make_doc, text, entities=(person,)))) == ["Bamako"]
+    assert "Sanogo" in _places(matcher(_doc(make_doc, text)))  # the village, without the KB

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
 import pytest
@@ -185,3 +186,86 @@ def test_place_of_an_event_noun_the_trigger_acts_on_is_used(
     banned, march = _run(resources, doc).mentions
     assert banned.location is not None and banned.location.name == "Gao"
     assert march.location is not None and march.location.name == "Gao"
+
+
+def test_place_under_a_site_noun_is_the_event_place(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Gunmen stormed a hotel in Bamako"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (3, "det", "DET"), (1, "dobj", "NOUN"),
+             (3, "prep", "ADP"), (4, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "stormed", parse)[0] == "Bamako"
+
+
+def test_adjective_passes_the_place_to_the_noun_it_describes(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Gunmen attacked a bar popular with expatriates in Bamako"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (3, "det", "DET"), (1, "dobj", "NOUN"),
+             (3, "amod", "ADJ"), (4, "prep", "ADP"), (5, "pobj", "NOUN"), (4, "prep", "ADP"),
+             (7, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "attacked", parse)[0] == "Bamako"
+
+
+def _story(make_doc: Callable[..., Doc], text: str, *mentions: EventMention) -> Doc:
+    sentences, start = [], 0
+    for line in text.split("\n"):
+        if line:
+            sentences.append(Sentence(Span(start, start + len(line))))
+        start += len(line) + 1
+    return make_doc(text, sentences=tuple(sentences), mentions=mentions, focus_country="MLI")
+
+
+def test_an_event_without_place_carries_the_previous_event_point(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = ("Gunmen stormed a hotel in Bamako on Friday.\n"
+            "Special forces retook the building in the afternoon.")
+    doc = _story(make_doc, text, _mention(text, "stormed", ("Bamako", "in")),
+                 _mention(text, "retook", sentence=1))
+    stormed, retook = _run(resources, doc).mentions
+    assert stormed.location is not None and retook.location is not None
+    assert (retook.location.name, retook.location.geo_precision) == ("Bamako", 1)
+    assert (retook.location.lat, retook.location.lon) == (stormed.location.lat, stormed.location.lon)
+    assert retook.location.feature is not None and retook.location.feature.endswith(":carried")
+    assert retook.location.span is None and retook.location.text == ""
+
+
+def test_no_carry_across_another_place_or_a_paragraph_break(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = ("Gunmen stormed a hotel in Bamako on Friday.\n"
+            "Reinforcements were sent from Kati.\n"
+            "Two attackers were killed.")
+    doc = _story(make_doc, text, _mention(text, "stormed", ("Bamako", "in")),
+                 _mention(text, "killed", sentence=2))
+    killed = _run(resources, doc).mentions[1].location
+    assert killed is not None and (killed.name, killed.lat) == ("Mali", None)
+    text = "Gunmen stormed a hotel in Bamako on Friday.\n\nTwo attackers were killed."
+    doc = _story(make_doc, text, _mention(text, "stormed", ("Bamako", "in")),
+                 _mention(text, "killed", sentence=1))
+    killed = _run(resources, doc).mentions[1].location
+    assert killed is not None and (killed.name, killed.lat) == ("Mali", None)
+
+
+def test_no_carry_from_a_hypothetical_event(resources: Resources, make_doc: Callable[..., Doc]) -> None:
+    text = "Jihadists threatened to attack Gao.\nSoldiers killed two militants."
+    threat = dataclasses.replace(_mention(text, "attack", ("Gao", "in")), modality="hypothetical")
+    doc = _story(make_doc, text, threat, _mention(text, "killed", sentence=1))
+    killed = _run(resources, doc).mentions[1].location
+    assert killed is not None and killed.lat is None
+
+
+def test_small_homonym_in_a_country_the_article_never_names_is_not_used(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Gunmen killed nine villagers in Banizoumbou, in central Mali."
+    doc = _doc(make_doc, text, _mention(text, "killed", ("Banizoumbou", "in")), focus_country="MLI")
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None
+    assert (location.name, location.country, location.lat, location.feature) == (
+        "Banizoumbou", "MLI", None, "unresolved")
+    text = "Gunmen killed nine villagers in Banizoumbou, across the border in Niger."
+    doc = _doc(make_doc, text, _mention(text, "killed", ("Banizoumbou", "in")), focus_country="MLI")
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and (location.country, location.geo_precision) == ("NER", 1)

@@ -267,11 +267,11 @@ def test_database_text_is_never_run_as_html(
     inserts them as text, so markup in them shows as characters and never runs."""
     import datetime as dt
 
-    from kibaru.contract import Actor, Location
-    from kibaru.store import Store
+    from server_reports import Report, build_writes
 
     from conftest import serving
-    from server_reports import Report, build_writes
+    from kibaru.contract import Actor, Location
+    from kibaru.store import Store
 
     text = f"Gunmen attacked the village of Ogossagou {HOSTILE} on 14 March 2024, killing 5 people."
     report = Report(

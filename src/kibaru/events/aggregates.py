@@ -38,7 +38,9 @@ class AggregateCues:
         return cls(
             span_openers=tuple(str(s).lower() for s in data.get("span_openers") or ()),
             phrases=tuple(str(s).lower() for s in data.get("phrases") or ()),
-            plural_operations=frozenset(str(s).lower() for s in data.get("plural_operations") or ()),
+            plural_operations=frozenset(
+                str(s).lower() for s in data.get("plural_operations") or ()
+            ),
             perfect_aux=frozenset(str(s).lower() for s in data.get("perfect_aux") or ()),
         )
 
@@ -66,8 +68,9 @@ class AggregateFlagger:
         cues = self.cues(doc.language or "en")
         index = ParseIndex(doc)
         out = [
-            dataclasses.replace(mention, aggregate=is_aggregate(doc, index.tree(mention.sentence),
-                                                                mention, cues))
+            dataclasses.replace(
+                mention, aggregate=is_aggregate(doc, index.tree(mention.sentence), mention, cues)
+            )
             for mention in doc.mentions
         ]
         return doc.evolve(mentions=tuple(out))
@@ -89,7 +92,7 @@ def is_aggregate(doc: Doc, tree: SentenceTree, mention: EventMention, cues: Aggr
 
 
 def _perfect_total(tree: SentenceTree, trigger: Token, cues: AggregateCues) -> bool:
-    """"Attacks have killed ...": plural operations as the subject of a perfect verb."""
+    """ "Attacks have killed ...": plural operations as the subject of a perfect verb."""
     verb = trigger if trigger.pos in VERB_POS else tree.clause_verb(trigger.i)
     if verb is None:
         return False
@@ -102,6 +105,4 @@ def _perfect_total(tree: SentenceTree, trigger: Token, cues: AggregateCues) -> b
     nouns = [trigger] if trigger.pos not in VERB_POS else []
     for subject in tree.children(verb.i, *SUBJECT_DEPS):
         nouns.extend(tree.conjuncts(subject.i))
-    return any(
-        n.tag in _PLURAL_TAGS and n.lemma.lower() in cues.plural_operations for n in nouns
-    )
+    return any(n.tag in _PLURAL_TAGS and n.lemma.lower() in cues.plural_operations for n in nouns)

@@ -14,18 +14,25 @@ as text. Cue words live in data/<lang>/arguments.yaml and triggers.yaml.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from kibaru.contract import ActorMention, Doc, Entity, EventMention, PlaceMention, Span, Token
+from kibaru.events.argument_cues import ArgumentCues
 from kibaru.events.casualties import CasualtyCues, casualty_spans
-from kibaru.events.frames import Frame, frame_of, np_span, np_tokens, subjects
+from kibaru.events.coref import CorefRules
+from kibaru.events.frames import (
+    Frame,
+    counted_or_plural,
+    frame_of,
+    np_span,
+    np_tokens,
+    subjects,
+)
 from kibaru.events.timex import TimeFinder
 from kibaru.events.tree import (
     NOUN_POS,
     OBJECT_DEPS,
     PASSIVE_SUBJECT_DEPS,
-    SUBJECT_DEPS,
     VERB_POS,
     ParseIndex,
     SentenceTree,
@@ -34,69 +41,34 @@ from kibaru.events.tree import (
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
 
-__all__ = ["ArgumentCues", "ArgumentFinder"]
+__all__ = ["ArgumentFinder"]
 
 _PLACE_LABELS = frozenset({"PLACE", "GPE", "LOC", "FAC"})
-_NOT_PLACE_LABELS = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT",
-                               "ORDINAL", "QUANTITY", "ACTOR", "ROLE"})
+_NOT_PLACE_LABELS = frozenset(
+    {
+        "PERSON",
+        "DATE",
+        "TIME",
+        "CARDINAL",
+        "MONEY",
+        "PERCENT",
+        "ORDINAL",
+        "QUANTITY",
+        "ACTOR",
+        "ROLE",
+    }
+)
 _ACTOR_LABELS = frozenset({"ACTOR", "ROLE", "NORP", "ORG", "PERSON", "GPE"})
 # Event types whose object, when it is a place, is where the event happened.
-_PLACE_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "PROTEST",
-                                 "RETREAT"})
-_NOT_ACTOR_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY",
-                               "ORDINAL"})
+_PLACE_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "PROTEST", "RETREAT"})
+_NOT_ACTOR_LABELS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+)
 _COREF_WINDOW = 3  # sentences
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Types whose unnamed plural or counted objects are victims ("killed five girls").
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
 _SALIENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
-
-
-@dataclasses.dataclass(frozen=True)
-class ArgumentCues:
-    """The argument cue words of one language."""
-
-    place_preps: Mapping[str, str]
-    target_preps: frozenset[str]
-    agent_preps: frozenset[str]
-    pronouns: frozenset[str]
-    plural_pronouns: frozenset[str]
-    person_pronouns: frozenset[str]
-    anaphoric_nouns: frozenset[str]
-    anaphoric_determiners: frozenset[str]
-    non_actors: frozenset[str]
-    quantity_words: frozenset[str]
-    antecedents: Mapping[str, frozenset[str]]
-    genitive_patient_types: frozenset[str] = frozenset()
-    genitive_preps: frozenset[str] = frozenset()
-    group_nouns: frozenset[str] = frozenset()
-    verb_target_preps: frozenset[str] = frozenset()
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> ArgumentCues:
-        """Build the cues from a parsed arguments.yaml."""
-
-        def words(value: Iterable[Any] | None) -> frozenset[str]:
-            return frozenset(str(w).lower() for w in value or ())
-
-        pronouns = data.get("pronouns") or {}
-        return cls(
-            place_preps={str(k).lower(): str(v) for k, v in (data.get("place_prepositions") or {}).items()},
-            target_preps=words(data.get("target_prepositions")),
-            agent_preps=words(data.get("agent_prepositions")),
-            pronouns=words(pronouns.get("singular")) | words(pronouns.get("plural")),
-            plural_pronouns=words(pronouns.get("plural")),
-            person_pronouns=words(data.get("singular_person_pronouns")),
-            anaphoric_nouns=words(data.get("anaphoric_nouns")),
-            anaphoric_determiners=words(data.get("anaphoric_determiners")),
-            non_actors=words(data.get("non_actor_lemmas")),
-            quantity_words=words(data.get("quantity_words")),
-            antecedents={k: frozenset(v) for k, v in (data.get("antecedent_labels") or {}).items()},
-            genitive_patient_types=frozenset(str(t) for t in data.get("genitive_patient_types") or ()),
-            genitive_preps=words(data.get("genitive_prepositions")),
-            group_nouns=words(data.get("group_nouns")),
-            verb_target_preps=words(data.get("verb_target_prepositions")),
-        )
 
 
 class ArgumentFinder:
@@ -112,7 +84,9 @@ class ArgumentFinder:
         self._light: dict[str, frozenset[str]] = {}
         self._event_nouns: dict[str, frozenset[str]] = {}
 
-    def _language(self, language: str) -> tuple[ArgumentCues, CasualtyCues, TimeFinder, frozenset[str]]:
+    def _language(
+        self, language: str
+    ) -> tuple[ArgumentCues, CasualtyCues, TimeFinder, frozenset[str]]:
         if language not in self._loaded:
             data = self._resources.lexicon(language, "arguments")
             triggers = self._resources.lexicon(language, "triggers")
@@ -121,11 +95,19 @@ class ArgumentFinder:
                 triggers.get("casualties") or {}, genitive_preps=cues.genitive_preps
             )
             lemmas: set[str] = set(casualty.all_verbs)
-            self._light[language] = frozenset(str(v).lower() for v in triggers.get("light_verbs") or ())
+            self._light[language] = frozenset(
+                str(v).lower() for v in triggers.get("light_verbs") or ()
+            )
             lemmas |= self._light[language]
             nouns: set[str] = set()
             for entry in triggers.get("triggers") or ():
-                lemmas |= {str(v).lower() for v in entry.get("lemmas") or ()}
+                plain_verb = "VERB" in (entry.get("pos") or ["VERB"]) and not any(
+                    entry.get(k) for k in ("object", "prep", "particle", "phrase", "modifier")
+                )
+                if plain_verb:
+                    # a verb that names an event by itself can carry a nominal trigger
+                    # ("an airstrike killed"); "called it a killing" cannot
+                    lemmas |= {str(v).lower() for v in entry.get("lemmas") or ()}
                 if "NOUN" in (entry.get("pos") or ["NOUN"]):
                     nouns |= {str(v).lower() for v in entry.get("lemmas") or ()}
             self._event_nouns[language] = frozenset(nouns)
@@ -144,7 +126,12 @@ class ArgumentFinder:
         per_sentence: dict[int, int] = {}
         for mention in doc.mentions:
             per_sentence[mention.sentence] = per_sentence.get(mention.sentence, 0) + 1
-        finder = _Finder(doc, cues, event_lemmas=self._event_nouns[doc.language or "en"])
+        finder = _Finder(
+            doc,
+            cues,
+            event_lemmas=self._event_nouns[doc.language or "en"],
+            casualty_verbs=casualty.all_verbs - casualty.result_verbs,
+        )
         out: list[EventMention] = []
         for mention in doc.mentions:
             tree = index.tree(mention.sentence)
@@ -155,9 +142,7 @@ class ArgumentFinder:
             frame = frame_of(tree, token, event_lemmas=event_lemmas, light_verbs=light)
             sources, targets, places = finder.arguments(tree, frame, mention)
             killed, injured = casualty_spans(tree, frame, casualty, cues.quantity_words)
-            when = times.attached(
-                doc, tree, frame, only_event=per_sentence[mention.sentence] == 1
-            )
+            when = times.attached(doc, tree, frame, only_event=per_sentence[mention.sentence] == 1)
             out.append(
                 dataclasses.replace(
                     mention,
@@ -172,13 +157,21 @@ class ArgumentFinder:
         return doc.evolve(mentions=tuple(out))
 
 
-class _Finder:
+class _Finder(CorefRules):
     """Argument rules over one document (its entities drive place and coref decisions)."""
 
-    def __init__(self, doc: Doc, cues: ArgumentCues, *, event_lemmas: frozenset[str]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        cues: ArgumentCues,
+        *,
+        event_lemmas: frozenset[str],
+        casualty_verbs: frozenset[str] = frozenset(),
+    ) -> None:
         self.doc = doc
         self.cues = cues
         self.event_lemmas = event_lemmas
+        self.casualty_verbs = casualty_verbs
         self.entities = sorted(doc.entities, key=lambda e: e.span.start)
         self.index = ParseIndex(doc)
 
@@ -197,7 +190,10 @@ class _Finder:
         if any(e.label in _PLACE_LABELS for e in found) or token.ent_type in _PLACE_LABELS:
             return True
         if loose and token.pos == "PROPN":
-            return not any(e.label in _NOT_PLACE_LABELS for e in found) and token.ent_type not in _NOT_PLACE_LABELS
+            return (
+                not any(e.label in _NOT_PLACE_LABELS for e in found)
+                and token.ent_type not in _NOT_PLACE_LABELS
+            )
         return False
 
     def place_span(self, tree: SentenceTree, token: Token) -> Span:
@@ -222,8 +218,9 @@ class _Finder:
             patient_preps = self.cues.target_preps
             if not genitive_patient:
                 patient_preps = patient_preps - self.cues.genitive_preps
-                source_heads += self._prep_objects(tree, trigger, self.cues.genitive_preps,
-                                                   via="genitive")
+                source_heads += self._prep_objects(
+                    tree, trigger, self.cues.genitive_preps, via="genitive"
+                )
             source_heads += self._noun_sources(tree, trigger)
             target_heads += self._prep_objects(tree, trigger, patient_preps)
         if predicate is not None:
@@ -250,9 +247,14 @@ class _Finder:
                     governor = tree.head(governor.i)
                 if governor is not None:
                     target_heads += [(s, "nsubjpass") for s in subjects(tree, governor)]
-            objects = [o for o in tree.children(predicate.i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
-                       if o.i != trigger.i and o.dep != "attr"]
-            for obj in [o for o in objects if mention.trigger.start <= o.start < mention.trigger.end]:
+            objects = [
+                o
+                for o in tree.children(predicate.i, *OBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+                if o.i != trigger.i and o.dep != "attr"
+            ]
+            for obj in [
+                o for o in objects if mention.trigger.start <= o.start < mention.trigger.end
+            ]:
                 # "imposed sanctions on Mali": the object is part of the trigger
                 objects.remove(obj)
                 target_heads += self._prep_objects(tree, obj, self.cues.target_preps)
@@ -271,25 +273,47 @@ class _Finder:
                 if obj.lemma.lower() in self.cues.non_actors or obj.pos not in NOUN_POS | {"PRON"}:
                     target_heads += self._prep_objects(tree, obj, self.cues.target_preps)
             if not frame.nominal or frame.trigger_is_subject or not target_heads:
-                target_heads += self._prep_objects(
-                    tree, predicate, self.cues.verb_target_preps
-                )
+                target_heads += self._prep_objects(tree, predicate, self.cues.verb_target_preps)
+        if place_type and predicate is not None:
+            # "attacked the village of Seytenga": the village is where, not whom
+            for obj in tree.children(predicate.i, *OBJECT_DEPS):
+                if obj.lemma.lower() in self.cues.non_actors and not self.is_place(obj):
+                    found = self._place_from(tree, obj, "in")
+                    places += found
+                    target_heads = [
+                        (h, v)
+                        for h, v in target_heads
+                        if not any(p.span.start <= h.start < p.span.end for p in found)
+                    ]
+        target_heads = [(h, v) for h, v in target_heads if h.ent_type not in _NOT_ACTOR_LABELS]
+        if not [h for h, _ in target_heads if h.lemma.lower() not in self.cues.non_actors]:
+            # "40 civilians were killed when gunmen attacked": the victims of a merged outcome
+            for verb in frame.verbs:
+                if verb.lemma.lower() in self.casualty_verbs and verb.i != trigger.i:
+                    victims = tree.children(verb.i, *PASSIVE_SUBJECT_DEPS) or tree.children(
+                        verb.i, *OBJECT_DEPS
+                    )
+                    target_heads += [(v, "victim") for v in victims]
         if place_type:
             # "an attack on Kidal": a place, found by the place rules, not a target
-            target_heads = [(h, v) for h, v in target_heads
-                            if not (v.startswith("prep_") and self.is_place(h))]
+            target_heads = [
+                (h, v) for h, v in target_heads if not (v.startswith("prep_") and self.is_place(h))
+            ]
         # "stabbed at a fundraising event", "visited the hospital": only actor-like words
         # are targets (violence and coercion also count plain or counted victims)
         violent = mention.typing.plover_type in _VICTIM_TYPES
-        target_heads = [(h, v) for h, v in target_heads
-                        if self._actor_like(h) or (violent and not v.startswith("prep_")
-                                                    and _counted_or_plural(tree, h))]
+        target_heads = [
+            (h, v)
+            for h, v in target_heads
+            if self._actor_like(h)
+            or (violent and not v.startswith("prep_") and counted_or_plural(tree, h))
+        ]
         sources = self._actors(tree, source_heads, frame)
         targets = self._actors(tree, target_heads, frame)
         source_spans = {a.span for a in sources}
         targets = [t for t in targets if t.span not in source_spans]
         places += self._places(tree, frame, [h for h, _ in target_heads])
-        return sources, targets, _unique_places(places)
+        return sources, targets, list({p.span: p for p in reversed(places)}.values())[::-1]
 
     def _agents(self, tree: SentenceTree, verb: Token) -> list[tuple[Token, str]]:
         """Return the passive agents ("by X"), also when the parser hung "by X" on a noun of
@@ -307,7 +331,10 @@ class _Finder:
     def _actor_like(self, token: Token) -> bool:
         """Whether a word can name an actor: a named or known actor, a role, a group noun, a
         pronoun, or a quantity of people ("dozens of people")."""
-        if token.pos == "PRON" or token.lemma.lower() in self.cues.group_nouns | self.cues.anaphoric_nouns:
+        if (
+            token.pos == "PRON"
+            or token.lemma.lower() in self.cues.group_nouns | self.cues.anaphoric_nouns
+        ):
             return True
         sentence = self.index.tree(token.sentence)
         words = [*np_tokens(sentence, token), *sentence.children(token.i, "appos")]
@@ -331,8 +358,14 @@ class _Finder:
     def _actor_modifiers(self, tree: SentenceTree, noun: Token) -> list[Token]:
         """Return the actor words among a nominal trigger's left modifiers ("Nigerian army"
         in "a Nigerian army drone strike"), in text order."""
-        left = [t for t in np_tokens(tree, noun) if t.i < noun.i and t.dep != "poss"
-                and t.dep not in {"det", "case"} and not self._in_possessor(tree, t, noun)]
+        left = [
+            t
+            for t in np_tokens(tree, noun)
+            if t.i < noun.i
+            and t.dep != "poss"
+            and t.dep not in {"det", "case"}
+            and not self._in_possessor(tree, t, noun)
+        ]
         found = []
         for token in left:
             labels = {e.label for e in self._entities_at(token)} | {token.ent_type}
@@ -387,14 +420,19 @@ class _Finder:
             unique.setdefault(actor.span, actor)
         return list(unique.values())
 
-    def _actor(self, tree: SentenceTree, token: Token, via: str, frame: Frame) -> list[ActorMention]:
+    def _actor(
+        self, tree: SentenceTree, token: Token, via: str, frame: Frame
+    ) -> list[ActorMention]:
         lemma = token.lemma.lower()
         if token.i == frame.trigger.i:
             return []
         if (token.like_num or lemma in self.cues.quantity_words) and token.pos != "PROPN":
-            inner = [p for prep in tree.children(token.i, "prep")
-                     if prep.lemma.lower() in self.cues.genitive_preps
-                     for p in tree.children(prep.i, "pobj")]
+            inner = [
+                p
+                for prep in tree.children(token.i, "prep")
+                if prep.lemma.lower() in self.cues.genitive_preps
+                for p in tree.children(prep.i, "pobj")
+            ]
             if not inner:
                 return []
             return [a for t in tree.conjuncts(inner[0].i) for a in self._actor(tree, t, via, frame)]
@@ -422,8 +460,9 @@ class _Finder:
         for mod in tree.children(token.i, "amod", "compound"):
             if mod.i < token.i and tree.children(mod.i, "conj"):
                 group = tree.conjuncts(mod.i)
-                out = [ActorMention(Span(m.start, m.end), head=head_span, via=via)
-                       for m in group[:-1]]
+                out = [
+                    ActorMention(Span(m.start, m.end), head=head_span, via=via) for m in group[:-1]
+                ]
                 out.append(ActorMention(Span(group[-1].start, token.end), head=head_span, via=via))
                 return out
         span = np_span(tree, token, bare=True)
@@ -437,133 +476,17 @@ class _Finder:
         if token.lemma.lower() not in self.cues.anaphoric_nouns or token.pos != "NOUN":
             return False
         children = tree.children(token.i)
-        if any(c.dep in {"compound", "amod", "poss", "nmod", "appos"} and c.pos in {"PROPN", "ADJ"}
-               for c in children):
+        if any(
+            c.dep in {"compound", "amod", "poss", "nmod", "appos"} and c.pos in {"PROPN", "ADJ"}
+            for c in children
+        ):
             return False  # "the Malian army" names its actor
         return any(
             c.dep == "det" and c.text.lower() in self.cues.anaphoric_determiners for c in children
         )
 
-    def _coref(
-        self, token: Token, via: str, *, plural: bool = False, group: bool = False
-    ) -> list[ActorMention]:
-        """Point a pronoun or "the group" back to the most salient compatible actor before it:
-        a subject of the same sentence first, then of the previous ones, then any mention."""
-        text = token.text.lower()
-        person = text in self.cues.person_pronouns and not group
-        if group:
-            labels = self.cues.antecedents.get("group_noun", frozenset())
-        elif person:
-            labels = self.cues.antecedents.get("singular_person", frozenset())
-        elif plural:
-            labels = self.cues.antecedents.get("plural", frozenset())
-        else:
-            labels = self.cues.antecedents.get("singular_thing", frozenset())
-        first_sentence = max(0, token.sentence - _COREF_WINDOW)
-        window_start = self.doc.sentences[first_sentence].span.start
-        candidates: dict[Span, bool] = {}  # span -> is a subject
-        for entity in self.entities:
-            if entity.span.end > token.start:
-                break
-            if entity.span.start < window_start or entity.label not in labels:
-                continue
-            if entity.label in {"ORG", "NORP", "GPE"} and self._is_place_entity(entity) and not (
-                plural and entity.label == "GPE"
-            ):
-                continue
-            if self._excluded(entity.span) or entity.span.overlaps(Span(token.start, token.end)):
-                continue
-            if person and self._plural_at(entity.span):
-                continue  # "he" is not "residents"
-            span = self._entity_phrase(entity.span)
-            candidates[span] = self._is_subject_at(entity.span)
-        if not person:
-            for sentence in range(first_sentence, token.sentence + 1):
-                if self.doc.sentences[sentence].excluded:
-                    continue
-                for noun in self.index.tree(sentence):
-                    if noun.start >= token.start or noun.dep not in _SALIENT_DEPS:
-                        continue
-                    if not self._agrees(noun, plural=plural, group=group):
-                        continue
-                    span = np_span(self.index.tree(sentence), noun)
-                    if not any(span.overlaps(c) for c in candidates):
-                        candidates[span] = True
-        if not candidates:
-            return []
-        sentence_start = self.doc.sentences[token.sentence].span.start
-        same = [c for c, subj in candidates.items() if subj and c.start >= sentence_start]
-        subjects_before = [c for c, subj in candidates.items() if subj]
-        pools = [same, subjects_before, list(candidates)]
-        if group:
-            # "the group" names an organisation: a known actor beats a common noun
-            known = [e.span for e in self.entities if e.label in {"ACTOR", "ORG"}]
-            pools.insert(0, [c for c in candidates if any(c.overlaps(k) for k in known)])
-        for pool in pools:
-            if pool:
-                best = max(pool, key=lambda c: c.start)
-                return [ActorMention(best, head=Span(token.start, token.end), via="coref")]
-        return []
-
-    def _entity_phrase(self, span: Span) -> Span:
-        """Widen a nationality or name that modifies a group noun to the whole phrase
-        ("Nigerian" in "the Nigerian army" -> "Nigerian army")."""
-        sentence = self.doc.sentence_of(span.start)
-        if sentence is None:
-            return span
-        tree = self.index.tree(sentence)
-        token = tree.at_offset(span)
-        if token is None or token.dep not in {"amod", "compound", "nmod"}:
-            return span
-        head = tree.head(token.i)
-        if head is None or head.pos != "NOUN" or head.lemma.lower() not in self.cues.group_nouns:
-            return span
-        return np_span(tree, head)
-
-    def _agrees(self, noun: Token, *, plural: bool, group: bool) -> bool:
-        lemma = noun.lemma.lower()
-        if noun.pos not in NOUN_POS or lemma in self.cues.non_actors or lemma in self.event_lemmas:
-            return False
-        if noun.pos == "PROPN" and noun.ent_type in {"PERSON", "DATE", "TIME", "GPE", "LOC", "FAC"}:
-            return False
-        if group:
-            return noun.pos == "NOUN" and lemma in self.cues.anaphoric_nouns | self.cues.group_nouns
-        is_plural = noun.tag in {"NNS", "NNPS"}
-        if plural:
-            return is_plural or lemma in self.cues.group_nouns
-        return not is_plural and (noun.pos == "PROPN" or lemma in self.cues.group_nouns)
-
-    def _plural_at(self, span: Span) -> bool:
-        sentence = self.doc.sentence_of(span.start)
-        if sentence is None:
-            return False
-        inside = [t for t in self.index.tree(sentence) if span.start <= t.start < span.end]
-        return bool(inside) and inside[-1].tag in {"NNS", "NNPS"}
-
-    def _is_subject_at(self, span: Span) -> bool:
-        sentence = self.doc.sentence_of(span.start)
-        if sentence is None:
-            return False
-        tree = self.index.tree(sentence)
-        inside = [t for t in tree if span.start <= t.start < span.end]
-        return any(t.dep in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for t in inside) or any(
-            (h := tree.head(t.i)) is not None and h.dep in SUBJECT_DEPS and h.start >= span.end
-            and t.dep in {"compound", "amod", "poss"} for t in inside
-        )
-
-    def _is_place_entity(self, entity: Entity) -> bool:
-        return any(
-            e.label == "PLACE" and e.span.overlaps(entity.span) for e in self.entities
-        )
-
-    def _excluded(self, span: Span) -> bool:
-        index = self.doc.sentence_of(span.start)
-        return index is not None and self.doc.sentences[index].excluded
-
     # -------------------------------------------------------------- places
-    def _places(
-        self, tree: SentenceTree, frame: Frame, objects: list[Token]
-    ) -> list[PlaceMention]:
+    def _places(self, tree: SentenceTree, frame: Frame, objects: list[Token]) -> list[PlaceMention]:
         anchors: list[Token] = [frame.trigger, *frame.verbs, *objects]
         out: list[PlaceMention] = []
         seen: set[int] = set()
@@ -593,15 +516,3 @@ class _Finder:
                     if self.is_place(inner, loose=True):
                         return [PlaceMention(self.place_span(tree, inner), relation)]
         return []
-
-
-def _counted_or_plural(tree: SentenceTree, token: Token) -> bool:
-    return token.tag in {"NNS", "NNPS"} or bool(tree.children(token.i, "nummod"))
-
-
-def _unique_places(places: list[PlaceMention]) -> list[PlaceMention]:
-    out: dict[Span, PlaceMention] = {}
-    for place in places:
-        out.setdefault(place.span, place)
-    return list(out.values())
-

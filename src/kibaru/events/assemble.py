@@ -30,7 +30,9 @@ if TYPE_CHECKING:
 __all__ = ["EventAssembler", "event_confidence", "event_id"]
 
 _BACK_REFERENCE_WINDOW = 5  # sentences
-_NAMED_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "ACTOR"})
+_NAMED_LABELS = frozenset({"ORG", "GPE", "NORP", "ACTOR"})
+"""Entities that make an unresolved source political enough: organisations, states, peoples
+and KB actors; a bare person's name ("Kokesh hosted a show") is not."""
 _WEAK = 0.5
 _STRONG = 0.75
 """A sourceless mention of a type only political actors perform needs this rule strength."""
@@ -172,14 +174,18 @@ class EventAssembler:
                 sources=[a.sector for a in _actors(doc, sources)],
                 targets=[a.sector for a in _actors(doc, targets)],
                 has_place=has_place,
-            ) if m.typing.acled_rule is not None else happening.acled
+            )
+            if m.typing.acled_rule is not None
+            else happening.acled
             for m in happening.mentions
         ]
         # a mention that says how (a mode: aerial, explosives ...) beats a bare outcome
         # ("killed"), then ACLED's precedence decides
         ranked = zip(happening.mentions, found, strict=True)
-        best = min(ranked, key=lambda pair: (pair[0].typing.plover_mode is None,
-                                             self.crosswalk.rank(pair[1])))
+        best = min(
+            ranked,
+            key=lambda pair: (pair[0].typing.plover_mode is None, self.crosswalk.rank(pair[1])),
+        )
         return best[1]
 
     def _protest_and_repression(
@@ -200,9 +206,10 @@ class EventAssembler:
                 continue
             sectors = {a.sector for a in _actors(doc, other.sources)}
             targeted = {a.sector for a in _actors(doc, other.targets)}
-            if not (sectors & self.crosswalk.repression_sources or (
-                "PRO" in targeted and not sectors - {"UNK"}
-            )):
+            if not (
+                sectors & self.crosswalk.repression_sources
+                or ("PRO" in targeted and not sectors - {"UNK"})
+            ):
                 continue  # force by state forces, or on protesters by someone unnamed
             violent = other.typing.plover_type == "ASSAULT" or bool(other.fatality_spans)
             sub = "Excessive force against protesters" if violent else "Protest with intervention"
@@ -241,9 +248,8 @@ class EventAssembler:
             plover_mode=typing.plover_mode,
             acled_event_type=acled[0] if acled else None,
             acled_sub_event_type=acled[1] if acled else None,
-            cameo_root=typing.cameo_root or self.crosswalk.cameo_root(
-                typing.plover_type, typing.plover_mode
-            ),
+            cameo_root=typing.cameo_root
+            or self.crosswalk.cameo_root(typing.plover_type, typing.plover_mode),
             modality=mention.modality,
             aggregate=aggregate,
             date=when.start if when else None,

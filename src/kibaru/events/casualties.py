@@ -18,7 +18,6 @@ from kibaru.events.tree import OBJECT_DEPS, PASSIVE_SUBJECT_DEPS, SUBJECT_DEPS, 
 __all__ = ["CasualtyCues", "casualty_spans"]
 
 
-
 @dataclass(frozen=True)
 class CasualtyCues:
     """Casualty words of one language (the ``casualties`` block of triggers.yaml)."""
@@ -76,7 +75,13 @@ def casualty_spans(
         if lemma in cues.result_verbs:
             _result(tree, verb, cues, quantity_words, killed, injured)
             continue
-        bucket = killed if lemma in cues.killed_verbs else injured if lemma in cues.injured_verbs else None
+        bucket = (
+            killed
+            if lemma in cues.killed_verbs
+            else injured
+            if lemma in cues.injured_verbs
+            else None
+        )
         if bucket is None:
             continue
         passive = tree.children(verb.i, *PASSIVE_SUBJECT_DEPS)
@@ -104,8 +109,10 @@ def casualty_spans(
                 counted.like_num or counted.lemma.lower() in quantity_words
             ):
                 bucket = (
-                    killed if text in cues.killed_adjectives
-                    else injured if text in cues.injured_adjectives
+                    killed
+                    if text in cues.killed_adjectives
+                    else injured
+                    if text in cues.injured_adjectives
                     else None
                 )
                 if bucket is not None:
@@ -147,7 +154,9 @@ def _result(
                 (killed if kind == "killed" else injured).append(span)
 
 
-def _predicate_kind(tree: SentenceTree, verb: Token, token: Token, cues: CasualtyCues) -> str | None:
+def _predicate_kind(
+    tree: SentenceTree, verb: Token, token: Token, cues: CasualtyCues
+) -> str | None:
     words = [c for c in tree.children(token.i) if c.dep in {"amod", "acl", "oprd"}]
     words += [c for c in tree.children(verb.i, "oprd", "acomp", "xcomp", "ccomp") if c.i > token.i]
     for word in sorted(words, key=lambda w: abs(w.i - token.i)):

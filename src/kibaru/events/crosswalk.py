@@ -57,9 +57,7 @@ class Crosswalk:
             for case in cases:
                 acled = case.get("acled")
                 if acled is not None and tuple(acled) not in known:
-                    raise ConfigError(
-                        f"crosswalk rule {name!r} names unknown ACLED type {acled!r}"
-                    )
+                    raise ConfigError(f"crosswalk rule {name!r} names unknown ACLED type {acled!r}")
         return cls(
             precedence,
             groups,

@@ -32,11 +32,33 @@ __all__ = ["FactualityTagger", "ModalityCues", "modality_of"]
 
 # Moving up across these links keeps us in the clause(s) that share the trigger's tense and
 # mood; relative clauses and reported-speech complements are their own worlds.
-_CLIMB = frozenset({
-    "conj", "advcl", "xcomp", "prep", "pobj", "pcomp", "dobj", "obj", "nsubj", "nsubjpass",
-    "compound", "amod", "nmod", "appos", "attr", "oprd", "agent", "npadvmod", "dative", "obl",
-    "acomp", "ccomp", "acl",
-})
+_CLIMB = frozenset(
+    {
+        "conj",
+        "advcl",
+        "xcomp",
+        "prep",
+        "pobj",
+        "pcomp",
+        "dobj",
+        "obj",
+        "nsubj",
+        "nsubjpass",
+        "compound",
+        "amod",
+        "nmod",
+        "appos",
+        "attr",
+        "oprd",
+        "agent",
+        "npadvmod",
+        "dative",
+        "obl",
+        "acomp",
+        "ccomp",
+        "acl",
+    }
+)
 _COMPLEMENT = frozenset({"xcomp", "ccomp", "acl", "pcomp", "advcl", "relcl", "csubj"})
 _AUX = frozenset({"aux", "auxpass", "aux:pass"})
 # Complements whose reality the governing verb decides ("threatened to ally", "plans to").
@@ -149,8 +171,11 @@ def modality_of(
         found = _governor_cue(head, node, cues)
         if found is not None:
             return found
-        if node.pos in VERB_POS and _infinitive(tree, node) and node.dep in {"advcl", "acl",
-                                                                             "relcl"}:
+        if (
+            node.pos in VERB_POS
+            and _infinitive(tree, node)
+            and node.dep in {"advcl", "acl", "relcl"}
+        ):
             # "a strategy to take back the north", "moved in to retake the town": a goal
             return "future", _span(_infinitive(tree, node) or node)
         if node.dep == "ccomp" or (node.dep == "acl" and head.pos in NOUN_POS):
@@ -159,8 +184,11 @@ def modality_of(
             tree.children(node.i, "mark") or tree.children(node.i, *SUBJECT_DEPS)
         ):
             break  # "after the alliance stormed ...": a finite adverbial clause has its own tense
-        if node.pos in VERB_POS and head.pos in VERB_POS and node.dep not in {"conj", "xcomp",
-                                                                              "advcl"}:
+        if (
+            node.pos in VERB_POS
+            and head.pos in VERB_POS
+            and node.dep not in {"conj", "xcomp", "advcl"}
+        ):
             break
         is_trigger = False
         if node.pos in VERB_POS:

@@ -20,12 +20,26 @@ from kibaru.events.tree import (
     SentenceTree,
 )
 
-__all__ = ["Frame", "frame_of", "np_span", "np_tokens"]
+__all__ = ["Frame", "counted_or_plural", "frame_of", "np_span", "np_tokens", "subjects"]
 
 _CHAIN = frozenset({"advcl", "xcomp", "conj"})
 # Left modifiers that belong to a named group ("Russian Foreign Minister Sergey Lavrov").
-_NP_LEFT = frozenset({"compound", "amod", "nmod", "poss", "nummod", "quantmod", "advmod",
-                      "det", "predet", "npadvmod", "flat", "nn"})
+_NP_LEFT = frozenset(
+    {
+        "compound",
+        "amod",
+        "nmod",
+        "poss",
+        "nummod",
+        "quantmod",
+        "advmod",
+        "det",
+        "predet",
+        "npadvmod",
+        "flat",
+        "nn",
+    }
+)
 _NP_RIGHT = frozenset({"compound", "flat"})
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 _HYPHENS = frozenset({"-", "–", "‑"})
@@ -71,7 +85,9 @@ def frame_of(
         verb = tree.clause_verb(trigger.i)
         if verb is not None and verb.lemma.lower() in event_lemmas:
             relation = tree.relation_to(trigger.i, verb.i)
-            own_event = relation in {"dobj", "obj", "attr"} and verb.lemma.lower() not in light_verbs
+            own_event = (
+                relation in {"dobj", "obj", "attr"} and verb.lemma.lower() not in light_verbs
+            )
             if relation == "prep" and not _direct_adjunct(tree, trigger, verb):
                 own_event = True  # "in the weeks of protests, police fired": too far down
             if relation not in {"relcl", "acl", "ccomp", "advcl", "xcomp", "conj", "csubj"} and (
@@ -82,8 +98,11 @@ def frame_of(
     if predicate is not None:
         verbs.append(predicate)
         head = tree.head(predicate.i)
-        if head is not None and predicate.dep in _CHAIN and head.pos in VERB_POS and (
-            predicate.dep != "conj" or head.lemma.lower() in event_lemmas
+        if (
+            head is not None
+            and predicate.dep in _CHAIN
+            and head.pos in VERB_POS
+            and (predicate.dep != "conj" or head.lemma.lower() in event_lemmas)
         ):
             verbs.append(head)
         for base in list(verbs):
@@ -93,7 +112,8 @@ def frame_of(
                 if child.pos in VERB_POS and child not in verbs:
                     verbs.append(child)
                     verbs.extend(
-                        c for c in tree.children(child.i, "conj")
+                        c
+                        for c in tree.children(child.i, "conj")
                         if c.pos in VERB_POS and c not in verbs
                     )
     return Frame(trigger=trigger, predicate=predicate, relation=relation, verbs=tuple(verbs))
@@ -147,15 +167,20 @@ def np_tokens(tree: SentenceTree, head: Token, *, bare: bool = False) -> list[To
     ``bare`` leaves out counts ("at least 85 civilians" -> "civilians")."""
     out = [head]
     left = _NP_LEFT - {"nummod", "quantmod"} if bare else _NP_LEFT
-    stack = [c for c in tree.children(head.i) if c.dep in left and c.i < head.i
-             and not (bare and c.like_num)]
+    stack = [
+        c
+        for c in tree.children(head.i)
+        if c.dep in left and c.i < head.i and not (bare and c.like_num)
+    ]
     stack += [c for c in tree.children(head.i) if c.dep in _NP_RIGHT and c.i > head.i]
     while stack:
         token = stack.pop()
         out.append(token)
-        stack.extend(c for c in tree.children(token.i) if c.dep not in {"punct", "relcl", "acl",
-                                                                         "appos", "cc", "conj",
-                                                                         "prep"})
+        stack.extend(
+            c
+            for c in tree.children(token.i)
+            if c.dep not in {"punct", "relcl", "acl", "appos", "cc", "conj", "prep"}
+        )
     # a possessive marker ends a name ("Lavrov's visit"): keep the inner one only
     out = [t for t in out if not (t.dep == "case" and t.i > head.i - 1 and t.head == head.i)]
     out.sort(key=lambda t: t.i)
@@ -190,3 +215,8 @@ def _contiguous(tokens: Iterable[Token], head: Token, tree: SentenceTree) -> lis
     while end + 1 in indices:
         end += 1
     return [t for t in ordered if start <= t.i <= end]
+
+
+def counted_or_plural(tree: SentenceTree, token: Token) -> bool:
+    """Whether a noun is plural or counted ("five girls"): a likely group of victims."""
+    return token.tag in {"NNS", "NNPS"} or bool(tree.children(token.i, "nummod"))

@@ -36,7 +36,9 @@ class TimeFinder:
         try:
             patterns = tuple(re.compile(p, re.IGNORECASE) for p in data.get("time_patterns") or ())
         except re.error as exc:
-            raise ConfigError(f"a time pattern in arguments.yaml is not a valid regex: {exc}") from exc
+            raise ConfigError(
+                f"a time pattern in arguments.yaml is not a valid regex: {exc}"
+            ) from exc
         preps = frozenset(str(p).lower() for p in data.get("time_prepositions") or ())
         return cls(patterns, preps)
 
@@ -76,7 +78,10 @@ class TimeFinder:
             tokens = [t for t in tree if span.start <= t.start < span.end]
             if not tokens:
                 continue
-            if any(t.i in trigger_subtree for t in tokens) or self._verb_of(tree, tokens) in frame_tokens:
+            if (
+                any(t.i in trigger_subtree for t in tokens)
+                or self._verb_of(tree, tokens) in frame_tokens
+            ):
                 out.append(self._widen(tree, span, tokens))
         if not out and only_event and len(spans) == 1:
             tokens = [t for t in tree if spans[0].start <= t.start < spans[0].end]

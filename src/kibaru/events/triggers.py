@@ -149,7 +149,10 @@ def _linked(
     # Chained verbs ("imposed sanctions and expelled the envoy") are separate acts unless
     # one of them only names an outcome or generic violence, or both follow one ACLED rule.
     chain_ok = (
-        first.outcome or second.outcome or first.generic or second.generic
+        first.outcome
+        or second.outcome
+        or first.generic
+        or second.generic
         or (first.typing.acled_rule or _NO_RULE)
         == (second.typing.acled_rule or _NO_RULE)
         != _NO_RULE
@@ -164,9 +167,13 @@ def _linked(
                 prep = tree.head(a)
                 return prep is not None and prep.head == b and ta.dep in {"pobj", "pcomp"}
             return relation in _NOUN_TO_VERB  # "an airstrike killed"
-        if verb is not None and tb.head == verb and tb.dep in {"xcomp", "ccomp"} and (
-            tree.relation_to(a, verb) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
-        ) and chain_ok:
+        if (
+            verb is not None
+            and tb.head == verb
+            and tb.dep in {"xcomp", "ccomp"}
+            and (tree.relation_to(a, verb) in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+            and chain_ok
+        ):
             return True  # "a bombing was reported to have killed ..."
         if verb is not None and tree.tokens[verb].lemma.lower() in light_verbs:
             # "carried out an attack ..., killing 12": the light verb stands for the noun
@@ -183,7 +190,6 @@ def _verbs_chained(tree: SentenceTree, a: int, b: int) -> bool:
         if child.head == head.i and child.dep in _VERB_CHAIN:
             # "militants attacked X and soldiers killed Y": two happenings
             return not (
-                child.dep == "conj"
-                and tree.children(child.i, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
+                child.dep == "conj" and tree.children(child.i, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS)
             )
     return False

@@ -7,6 +7,7 @@ language's ``triggers.yaml``; a learned typer only has to implement ``candidates
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -82,13 +83,18 @@ class TriggerRule:
     generic: bool = False
     active: bool = False
     intransitive: bool = False
+    not_preps: frozenset[str] = frozenset()
+    rhetorical: str | None = None
 
     @property
     def specificity(self) -> int:
         """Return how many constraints the rule adds to its lemma (more wins)."""
         # a required object, modifier or phrase says more than a particle or preposition
-        return (2 * (bool(self.objects) + bool(self.modifiers) + bool(self.phrase))
-                + bool(self.particles) + bool(self.preps))
+        return (
+            2 * (bool(self.objects) + bool(self.modifiers) + bool(self.phrase))
+            + bool(self.particles)
+            + bool(self.preps)
+        )
 
     def match(self, tree: SentenceTree, token: Token) -> list[Token] | None:
         """Return the tokens that satisfied the constraints (``[]`` when there are none), or
@@ -98,6 +104,8 @@ class TriggerRule:
         if self.active and tree.children(token.i, "auxpass", "nsubjpass", "aux:pass"):
             return None
         if self.intransitive and tree.children(token.i, *OBJECT_DEPS, "ccomp"):
+            return None
+        if self.not_preps and any(_lemma(p) in self.not_preps for p in _preps(tree, token)):
             return None
         used: list[Token] = []
         for wanted, finder in (
@@ -139,6 +147,8 @@ def compile_rules(data: Mapping[str, Any], *, language: str) -> tuple[TriggerRul
                 generic=bool(entry.get("generic", False)),
                 active=bool(entry.get("active", False)),
                 intransitive=bool(entry.get("intransitive", False)),
+                not_preps=_lower_set(entry.get("not_prep")),
+                rhetorical=entry.get("rhetorical"),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(
@@ -213,6 +223,10 @@ class RuleTyper:
                     _lemma(o) in non_agents for o in tree.children(token.i, *OBJECT_DEPS)
                 ):
                     break  # "battled cancer", "fought the flames"
+                if rule.rhetorical and _person_on_person(doc, tree, token):
+                    rule = dataclasses.replace(
+                        rule, plover_type=rule.rhetorical, mode=None, acled_rule="none"
+                    )
                 found.append(self._candidate(rule, token, used, language))
                 break
         return found
@@ -235,7 +249,8 @@ class RuleTyper:
         # widen to a nearby particle, modifier or object, unless that word names an event of
         # its own ("banned a protest march": the march is another mention)
         widen = [
-            t for t in used
+            t
+            for t in used
             if t.dep in _MODIFIER_DEPS
             or not any(_pos_ok(t, r.pos) for r in rules.get(_lemma(t), ()))
         ]
@@ -313,6 +328,19 @@ def _is_idle_compound(
         return False
     head = tree.head(token.i)
     return head is None or _lemma(head) not in rules
+
+
+def _person_on_person(doc: Doc, tree: SentenceTree, token: Token) -> bool:
+    """Whether a named person acts on a named person ("Biden attacked Trump")."""
+
+    def person(word: Token) -> bool:
+        return word.ent_type == "PERSON" or any(
+            e.label == "PERSON" and e.span.start <= word.start < e.span.end for e in doc.entities
+        )
+
+    subjects = tree.children(token.i, *SUBJECT_DEPS)
+    objects = tree.children(token.i, *OBJECT_DEPS)
+    return any(map(person, subjects)) and any(map(person, objects))
 
 
 def _caused_by(tree: SentenceTree, token: Token, causes: frozenset[str]) -> bool:

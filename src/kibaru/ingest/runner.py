@@ -32,7 +32,12 @@ from kibaru.pipeline import Pipeline, config_hash
 from kibaru.store import ArticleWrite, FailureRecord, RunCounts, Store
 from kibaru.version import __version__
 
-__all__ = ["IngestProgress", "IngestReport", "Outcome", "ingest", "pipeline_version", "recode"]
+__all__ = ["KEPT_FAILURES", "IngestProgress", "IngestReport", "Outcome", "ingest", "pipeline_version",
+           "recode"]
+
+
+KEPT_FAILURES = 1000
+"""Most failures an ``IngestReport`` carries in memory."""
 
 
 class IngestProgress(Protocol):
@@ -68,6 +73,8 @@ class IngestReport:
     seconds: float
     pipeline_version: str
     failures: tuple[FailureRecord, ...] = field(default=())
+    """The first ``KEPT_FAILURES`` failures (the store's failures table holds them all), so
+    that a run over millions of bad items keeps bounded memory."""
 
     @property
     def items_per_second(self) -> float:
@@ -288,7 +295,7 @@ def ingest(
             counts = _ingest_batch(batch, store=store, coder=coder, linker=linker, run_id=run_id,
                                    version=version)
             totals.add(counts)
-            failures.extend(counts.failures)
+            failures.extend(counts.failures[: max(0, KEPT_FAILURES - len(failures))])
             for failure in counts.failures:
                 progress.failure(failure)
             progress.advance(len(batch), totals)
@@ -396,7 +403,7 @@ def recode(
             _keep_signatures(store, writes)
             store.write_batch(writes, batch_failures, run_id=run_id, counts=counts, replace=True)
             totals.add(counts)
-            failures.extend(batch_failures)
+            failures.extend(batch_failures[: max(0, KEPT_FAILURES - len(failures))])
             for failure in batch_failures:
                 progress.failure(failure)
             progress.advance(len(articles), totals)

@@ -32,7 +32,8 @@ def attached_to_event(doc: Doc, trigger: Span, span: Span, *,
     being shot"), or from a clause that describes the trigger noun ("a march they planned to
     hold in Bamako"). With ``nouns`` given, the way up may pass only through those nouns
     ("the city of Aden"), other event nouns and dates: a place under another noun ("their
-    counterparts in Bamako") is not the event's.
+    counterparts in Bamako") is not the event's. An adjective passes the phrase on to the noun
+    it describes ("a bar popular with expatriates in Bamako").
     """
     tokens = doc.tokens
     place = next((t for t in tokens if t.start <= span.start < t.end), None)
@@ -85,7 +86,7 @@ def _anchor(tokens: tuple[Token, ...], place: Token, trigger: Span, span: Span,
         if head.pos in _CLAUSE_HEADS:
             return head
         if nouns is not None and not (
-                _in_span(head, span) or head.pos == "ADP" or head.lemma.lower() in nouns
+                _in_span(head, span) or head.pos in ("ADP", "ADJ") or head.lemma.lower() in nouns
                 or head.dep in ("appos", "compound") or head.ent_type in ("DATE", "TIME")
                 or any(_in_span(head, e) for e in events)):
             return None

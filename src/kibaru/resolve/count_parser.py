@@ -14,19 +14,23 @@ injured, abducted, casualties or unknown). The words are per-language data
   1000; small-scale words ("several", "a few", "some") 3; large-scale ones ("many",
   "numerous") 10; a bare plural victim noun ("killing civilians") 3; "a soldier" 1;
 - a figure followed by a unit that is not people ("12-year", "5 km", "3 vehicles"), a day
-  after a month name ("Feb. 8") and a bare year ("in 2012") are not counts;
+  after a month name ("Feb. 8"), a bare year ("in 2012") and a clock time ("14:00") are not
+  counts;
 - what happened is read from the nearest casualty word after the figure within its clause
   ("12 soldiers were killed"), else before it ("killed 12 soldiers and wounded five": 12
   killed, 5 wounded), else inherited from the figure it is listed with ("killed 12 soldiers
   and 5 civilians");
-- a figure above ``max_aggregate`` is flagged ``implausible`` (a population, not a toll).
+- a figure above ``max_aggregate`` is flagged ``implausible`` (a population, not a toll);
+- a figure in apposition that gives part of the figure before it ("53 people, 49 of them
+  gendarmes, were killed") is flagged ``subset`` (never added to it), and what happened is
+  read after the apposition for both.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -51,6 +55,8 @@ class ParsedCount:
     who: str | None = None
     kind: str = "unknown"
     flag: str = ""
+    bare: bool = False
+    """No figure was written: a bare plural or "a soldier" (see ``bare_plural``)."""
 
 
 def _phrases(words: Sequence[str]) -> dict[Phrase, str]:
@@ -77,6 +83,8 @@ class NumberWords:
     kinds: Mapping[Phrase, str]
     max_single_event: int
     max_aggregate: int
+    subset_words: frozenset[Phrase] = frozenset()
+    """Words after a figure that make it part of the figure before it ("49 of them")."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> NumberWords:
@@ -108,6 +116,9 @@ class NumberWords:
             kinds=table(data["kinds"]),
             max_single_event=int(data.get("max_single_event", 10_000)),
             max_aggregate=int(data.get("max_aggregate", 1_000_000)),
+            subset_words=frozenset(
+                tuple(str(w).lower().split()) for w in data.get("subset_words") or ()
+            ),
         )
 
     def is_number_word(self, token: str) -> bool:
@@ -324,9 +335,32 @@ def parse_counts(
             kind = out[-1].kind
         start, end = matches[first].start(), matches[end_tok].end()
         flag = "implausible" if best > words.max_aggregate else ""
+        if out and _subset(words, low, figure.last, first, figures[n - 1][0].last,
+                           out[-1].end - offset, matches):
+            # "53 people, 49 of them gendarmes, were killed": 49 is part of the 53.
+            flag = flag or "subset"
+            if kind in (None, "unknown"):
+                close = next((k for k in range(end_tok + 1, min(len(low), end_tok + 4))
+                              if low[k] == ","), None)
+                if close is not None:
+                    kind = _kind_between(words, low, close + 1,
+                                         _forward_end(low, close, next_start), backwards=False)
+            if kind is not None and out[-1].kind == "unknown":
+                out[-1] = replace(out[-1], kind=kind)
         out.append(ParsedCount(lo, best, hi, offset + start, offset + end, text[start:end],
                                victim[0] if victim else None, kind or "unknown", flag))
     return out
+
+
+def _subset(words: NumberWords, low: list[str], last: int, first: int, previous_last: int,
+            previous_end: int, matches: list[re.Match[str]]) -> bool:
+    """Whether the figure at ``first..last`` is an apposition giving part of the figure
+    just before it (", 49 of them gendarmes,")."""
+    if first < 1 or low[first - 1] != "," or matches[first - 1].start() < previous_end:
+        return False
+    if first - 1 - previous_last > 3:  # the count before may carry its victim noun only
+        return False
+    return any(tuple(low[last + 1 : last + 1 + len(p)]) == p for p in words.subset_words)
 
 
 def _listed(low: list[str], start: int, end: int) -> bool:
@@ -343,6 +377,10 @@ def _is_count(words: NumberWords, low: list[str], matches: list[re.Match[str]],
     )):
         return False
     nxt = j + 1
+    if nxt + 1 < len(low) and low[nxt] in (":", "h") and low[nxt + 1][:1].isdigit():
+        return False  # a clock time: "at around 14:00", "at 6h30"
+    if i > 1 and low[i - 1] in (":", "h") and low[i - 2][:1].isdigit():
+        return False  # the minutes of a clock time
     if nxt < len(low) and low[nxt] == "-":
         nxt += 1
     if nxt < len(low) and low[nxt] in words.not_people:
@@ -374,5 +412,6 @@ def _bare_counts(words: NumberWords, text: str, matches: list[re.Match[str]], lo
             continue
         kind = _kind_between(words, low, 0, len(low), backwards=False) or "unknown"
         start, end = matches[first].start(), matches[last].end()
-        return [ParsedCount(*triple, offset + start, offset + end, text[start:end], category, kind)]
+        return [ParsedCount(*triple, offset + start, offset + end, text[start:end], category, kind,
+                            bare=True)]
     return []

@@ -13,7 +13,10 @@ counts overlapping the phrase (so the words around it say who and what), and sum
 - ``who`` lists the victims' categories ("soldiers, civilians");
 - implausible tolls are dropped, not guessed down: above ``max_single_event`` (numbers.yaml,
   10,000) for one event, above ``max_aggregate`` (1,000,000) for a mention that totals many
-  events. The phrase is still in the evidence for an analyst to read.
+  events. The phrase is still in the evidence for an analyst to read;
+- an asserted violent mention without a toll phrase takes its sentence's toll for the same
+  incident (``share_sentence_tolls``): another mention's toll, or the figures the sentence
+  explicitly says were killed.
 """
 
 from __future__ import annotations
@@ -26,15 +29,20 @@ from typing import TYPE_CHECKING, ClassVar
 from kibaru.contract import Count, Doc, EventMention, Span
 from kibaru.errors import ConfigError
 from kibaru.resolve.count_parser import NumberWords, ParsedCount, parse_counts
+from kibaru.resolve.gazetteer import haversine_km
 
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
 
-__all__ = ["CountResolver", "resolve_counts"]
+__all__ = ["CountResolver", "resolve_counts", "share_sentence_tolls"]
 
 log = logging.getLogger(__name__)
 
 _FATAL = frozenset({"killed", "unknown"})
+_VIOLENT_ACLED = frozenset({
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+})
+_SAME_PLACE_KM = 25.0
 _INJURED = frozenset({"injured", "unknown"})
 
 
@@ -132,7 +140,7 @@ class CountResolver:
         if not doc.mentions:
             return doc
         words = self._vocabulary(doc.language or "en")
-        mentions = []
+        mentions: list[EventMention] = []
         for mention in doc.mentions:
             if not mention.fatality_spans and not mention.injury_spans:
                 mentions.append(mention)
@@ -145,4 +153,66 @@ class CountResolver:
                     injuries=injuries if injuries is not None else mention.injuries,
                 )
             )
-        return doc.evolve(mentions=tuple(mentions))
+        return doc.evolve(mentions=share_sentence_tolls(doc, mentions, words))
+
+
+def _violent(mention: EventMention) -> bool:
+    return (mention.typing.plover_type == "ASSAULT"
+            or mention.typing.acled_event_type in _VIOLENT_ACLED)
+
+
+def _same_incident(a: EventMention, b: EventMention) -> bool:
+    """Whether two mentions of one sentence can be the same incident: the same start date
+    and places no more than 25 km apart (or one of them without a point)."""
+    if a.when is not None and b.when is not None and a.when.start != b.when.start:
+        return False
+    la, lb = a.location, b.location
+    if la is None or lb is None or None in (la.lat, la.lon, lb.lat, lb.lon):
+        return True
+    assert la.lat is not None and la.lon is not None and lb.lat is not None and lb.lon is not None
+    return haversine_km(la.lat, la.lon, lb.lat, lb.lon) <= _SAME_PLACE_KM
+
+
+def share_sentence_tolls(
+    doc: Doc, mentions: list[EventMention], words: NumberWords
+) -> tuple[EventMention, ...]:
+    """Give an asserted violent mention with no toll phrase of its own the toll its sentence
+    states for the same incident, as ACLED codes one attack with its dead:
+
+    - "A suicide bomber struck crowds ..., killing about 170 Afghans": the toll another
+      asserted mention of the sentence carries ("killing"), when that sentence holds one
+      toll only and both mentions share date and place (see ``_same_incident``);
+    - "53 people, 49 of them gendarmes, were killed in an attack": when no mention of the
+      sentence has a toll, the figures the sentence says were killed ("killed", "dead" ...:
+      an explicit casualty word, never a bare figure), added up as ``resolve_counts`` does.
+    """
+    by_sentence: dict[int, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        by_sentence.setdefault(mention.sentence, []).append(index)
+    out = list(mentions)
+    for sentence, indices in by_sentence.items():
+        needy = [
+            i for i in indices
+            if mentions[i].modality == "asserted" and _violent(mentions[i])
+            and mentions[i].fatalities is None and not mentions[i].fatality_spans
+        ]
+        if not needy:
+            continue
+        with_toll = [i for i in indices if mentions[i].fatalities is not None]
+        for i in needy:
+            donors = [
+                mentions[j] for j in with_toll
+                if mentions[j].modality == "asserted" and _same_incident(mentions[i], mentions[j])
+            ]
+            tolls = {(d.fatalities.span, d.fatalities.best) for d in donors if d.fatalities}
+            fatalities: Count | None = None
+            if len(tolls) == 1 and donors[0].fatalities is not None:
+                fatalities = donors[0].fatalities
+            elif not with_toll and 0 <= sentence < len(doc.sentences):
+                span = doc.sentences[sentence].span
+                parsed = parse_counts(doc.span_text(span), words=words, offset=span.start)
+                killed = [c for c in parsed if c.kind == "killed" and not c.bare]
+                fatalities = _total(killed, aggregate=mentions[i].aggregate, words=words)
+            if fatalities is not None:
+                out[i] = replace(out[i], fatalities=fatalities)
+    return tuple(out)

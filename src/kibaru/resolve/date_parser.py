@@ -57,6 +57,8 @@ class DateWords:
     current: tuple[str, ...]
     anchored: dict[str, tuple[str, ...]]
     recent: dict[str, tuple[int, int]]
+    open_ranges: tuple[str, ...] = ()
+    """Words opening a period that runs up to publication ("since")."""
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> DateWords:
@@ -78,6 +80,7 @@ class DateWords:
             anchored={str(k): tuple(str(x).lower() for x in v)
                       for k, v in (data.get("anchored") or {}).items()},
             recent=pairs(data.get("recent") or {}),
+            open_ranges=tuple(str(x).lower() for x in data.get("open_ranges") or ()),
         )
 
 

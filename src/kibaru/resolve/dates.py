@@ -5,8 +5,15 @@ against the publication date with ``date_parser``; a mention without any takes t
 expressions of its own sentence that belong to its clause (not "in 2019" of "X, who was
 elected in 2019, attacked ..."; see ``attachment``), the one nearest its trigger. Anchored relatives ("the next
 day", "a year later") count from the narrative date: the date of the previous dated mention
-in the article. A mention with no time expression at all gets the reporting window the article
-implies, the week before publication (``time_precision`` 2, empty ``text``), never the
+in the article. An expression that opens a period up to now ("since 1971") yields to any other
+time expression of the sentence.
+
+A mention with no time expression in its clause continues the story, as an ACLED coder reads
+it ("Gunmen stormed the hotel on Friday ... Special forces retook the building"): it carries
+the date of the last asserted event dated at day or week precision (or of the story's first
+such event, when the last one was a flashback to an earlier day), with that precision and an
+empty ``text``. Only when no such event precedes it does it get the reporting window the
+article implies, the week before publication (``time_precision`` 2, empty ``text``), never the
 publication day at day precision; without a publication date it gets no date.
 """
 
@@ -40,6 +47,8 @@ def resolve_mention_dates(doc: Doc, words: DateWords) -> tuple[EventMention, ...
     if published is None:
         return doc.mentions
     narrative: dt.date | None = None
+    lead: DateSpan | None = None  # the first dated incident of the story
+    latest: DateSpan | None = None  # the last dated incident so far
     by_sentence: dict[int, list[DateSpan]] = {}
     out: list[EventMention] = []
     for mention in sorted(doc.mentions, key=lambda m: m.trigger.start):
@@ -64,17 +73,43 @@ def resolve_mention_dates(doc: Doc, words: DateWords) -> tuple[EventMention, ...
             trigger = mention.trigger.start
             when = min(
                 found,
-                key=lambda d: (abs((d.span.start if d.span else trigger) - trigger),
+                key=lambda d: (_open_range(d, words),
+                               abs((d.span.start if d.span else trigger) - trigger),
                                d.time_precision),
             )
             narrative = when.start
+            if mention.modality == "asserted" and when.time_precision in (1, 2) and not (
+                _open_range(when, words)
+            ):
+                lead = lead or when
+                latest = when
         else:
-            when = reporting_window(published)
+            when = _carried(lead, latest) or reporting_window(published)
         out.append(dataclasses.replace(mention, when=when))
     order = {id(m): i for i, m in enumerate(doc.mentions)}
     originals = sorted(doc.mentions, key=lambda m: m.trigger.start)
     placed = sorted(zip(originals, out, strict=True), key=lambda pair: order[id(pair[0])])
     return tuple(new for _, new in placed)
+
+
+def _open_range(date: DateSpan, words: DateWords) -> bool:
+    """Whether an expression opens a period up to now ("since 1971"): it dates a duration,
+    not the event, and yields to any other time expression of the sentence."""
+    text = date.text.lower()
+    return any(text.startswith(w) for w in words.open_ranges)
+
+
+def _carried(lead: DateSpan | None, latest: DateSpan | None) -> DateSpan | None:
+    """Return the date an undated mention carries from the story: the incident last dated
+    at day or week precision, or the lead incident when that one was a flashback (earlier
+    than the lead: "Navalny was arrested on January 17"). The date keeps its precision and
+    loses its text (no words of this sentence say it)."""
+    chosen = latest
+    if lead is not None and (chosen is None or chosen.start < lead.start):
+        chosen = lead
+    if chosen is None:
+        return None
+    return DateSpan(chosen.start, chosen.end, chosen.time_precision)
 
 
 class DateResolver:

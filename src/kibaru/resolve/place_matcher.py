@@ -11,7 +11,8 @@ per-language data file ``data/<lang>/place_stopwords.yaml``:
   a large town; a short name (``short_name_chars``) needs such a place or a locative cue
   ("in", "near", "village of") before it;
 - a one-word name that the same article also writes in lower case is a word, not a place;
-- a name inside a longer person name (NER) or a longer actor name (actor KB) is not a place;
+- a name inside a longer person name (NER) or a longer actor name (actor KB) is not a place,
+  nor is a name the actor KB knows as a group, person or organisation ("Wagner", "Sanogo");
   in parsed sentences a token tagged as a verb, auxiliary, pronoun ... is not a place;
 - region names that are also plain words ("Sahel", "Centre") need a region word after them.
 
@@ -208,7 +209,7 @@ def _accept(
         one_word
         and not any(p.kind in ("country", "admin1") for p in places)
         and next_word not in rules.region_words
-        and _beside_capitalised(text, span)
+        and _beside_capitalised(text, span, rules)
     ):
         return False  # part of a longer name: "Vladimir Putin", "Le Monde"
     if len(key.replace(" ", "")) <= rules.short_name_chars and not strong and not cue:
@@ -221,9 +222,15 @@ def _accept(
     return True
 
 
-def _beside_capitalised(text: str, span: Span) -> bool:
+def _beside_capitalised(text: str, span: Span, rules: MatchRules) -> bool:
+    """Whether a capitalised word touches the name (part of a longer name); a capitalised
+    locative cue or stopword opening the sentence ("In Moscow, police ...") is not one."""
     after = re.match(r" ([^\W\d_])", text[span.end : span.end + 2])
     before = re.search(r"([^\W\d_])[\w'’]* $", text[max(0, span.start - 30) : span.start])
+    if before and before.group(1).isupper():
+        word = normalise(before.group(0))
+        if word in rules.cues or word in rules.stopwords:
+            before = None
     return bool(after and after.group(1).isupper()) or bool(before and before.group(1).isupper())
 
 
@@ -280,10 +287,18 @@ class PlaceMatcher:
             if (e.label == "PERSON" and e.source == "ner") or e.source == "kb"
         ]
         existing = {(e.span.start, e.span.end) for e in doc.entities if e.source == "gazetteer"}
+        # Names the actor KB knows as a group, person or organisation ("Wagner", "Sanogo"),
+        # not as a country or a seat standing for one, are actors.
+        actors = {
+            (e.span.start, e.span.end) for e in doc.entities
+            if e.source == "kb" and e.label == "ACTOR"
+            and not (e.kb_id or "").startswith("kb:country:")
+        }
         added = [
             Entity(span, label="PLACE", source="gazetteer", kb_id=str(place.geonameid))
             for span, place in find_places(doc.text, spans, gazetteer, rules,
                                            tokens=tokens, blocked=blocked)
             if (span.start, span.end) not in existing
+            and (span.start, span.end) not in actors
         ]
         return doc.evolve(entities=doc.entities + tuple(added))

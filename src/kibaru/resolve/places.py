@@ -4,8 +4,14 @@ For every event mention the location is picked from its place arguments
 (``EventMention.places``), never from a "from" phrase ("troops from Gao attacked Kidal"
 happened in Kidal) and never from the dateline, preferring the finest place named. A mention
 without a place argument may take a place named in its own sentence (outside "from" phrases,
-actor names and the dateline); else it falls back to the article's focus country with null
-coordinates.
+actor names and the dateline); else, when the text goes on with the incident of the previous
+asserted event in the same paragraph and its sentence names no other place, it carries that
+event's point (same precision, ``feature`` ``<code>:carried``, no text or span); else it falls
+back to the article's focus country with null coordinates.
+
+A small homonym (a populated place that is not a capital nor a large town) in a country the
+article never names is not a candidate: "Karma" in a Burkina Faso story is not the Indian
+village; the name stays unresolved, in the focus country.
 
 Each name is disambiguated among its gazetteer candidates by: the article's focus country,
 the countries the article names, regions named in the same or the previous sentence
@@ -31,6 +37,7 @@ from kibaru.contract import Doc, Entity, EventMention, Location, PlaceMention, S
 from kibaru.errors import ConfigError
 from kibaru.resolve.attachment import attached_to_event
 from kibaru.resolve.gazetteer import Gazetteer, Place, normalise
+from kibaru.resolve.place_matcher import strong_place
 
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
@@ -71,6 +78,8 @@ class PlaceContext:
     countries: set[str] = field(default_factory=set)
     regions_by_sentence: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
     dateline: Span | None = None
+    named: set[str] = field(default_factory=set)
+    """Countries the article names, directly or through a prominent place in them."""
 
 
 def _country_codes(place: Place) -> set[str]:
@@ -167,6 +176,7 @@ def resolve_place_text(
                         break
             if candidates:
                 break
+    candidates = _plausible(candidates, context)
     if not candidates:
         return None
     key = normalise(name)
@@ -176,6 +186,19 @@ def resolve_place_text(
                               region_hint=region_hint), -p.geonameid),
     )
     return best, near
+
+
+def _plausible(candidates: tuple[Place, ...], context: PlaceContext) -> tuple[Place, ...]:
+    """Drop small homonyms in countries the article never names: a village of 5,000 in
+    India is not where an attack in a Burkina Faso story happened ("Karma"). Countries,
+    regions, capitals and large towns stay, and nothing is dropped without a focus."""
+    if not context.focus:
+        return candidates
+    allowed = {context.focus.upper()} | context.countries | context.named
+    return tuple(
+        p for p in candidates
+        if _country_codes(p) & allowed or p.kind != "populated" or strong_place(p)
+    )
 
 
 class PlaceResolver:
@@ -202,11 +225,19 @@ class PlaceResolver:
     def __call__(self, doc: Doc) -> Doc:
         gazetteer: Gazetteer = self._resources.gazetteer
         context = build_context(doc, gazetteer)
-        mentions = tuple(self._resolve(doc, m, gazetteer, context) for m in doc.mentions)
-        return doc.evolve(mentions=mentions)
+        out = list(doc.mentions)
+        previous: tuple[EventMention, Location] | None = None
+        for index in sorted(range(len(out)), key=lambda i: out[i].trigger.start):
+            mention, own = self._resolve(doc, out[index], gazetteer, context, previous)
+            out[index] = mention
+            if own and mention.modality == "asserted" and mention.location is not None:
+                previous = (mention, mention.location)
+        return doc.evolve(mentions=tuple(out))
 
     def _resolve(self, doc: Doc, mention: EventMention, gazetteer: Gazetteer,
-                 context: PlaceContext) -> EventMention:
+                 context: PlaceContext, previous: tuple[EventMention, Location] | None = None,
+                 ) -> tuple[EventMention, bool]:
+        """Return the mention with its location, and whether its own text gave the place."""
         places: list[PlaceMention] = []
         chosen: Location | None = None
         for pm in mention.places:
@@ -228,6 +259,9 @@ class PlaceResolver:
             chosen = _unresolved(doc, mention, places, context)
         if chosen is None:
             chosen = self._from_sentence(doc, mention, gazetteer, context)
+        if chosen is not None:
+            return _evolve(mention, places=tuple(places), location=chosen), True
+        chosen = _carried(doc, mention, previous, gazetteer, context)
         if chosen is None and context.focus:
             country = gazetteer.country(context.focus)
             chosen = Location(
@@ -235,7 +269,7 @@ class PlaceResolver:
                 country=country.country3 if country else context.focus,
                 geo_precision=None, feature="PCLI",
             )
-        return _evolve(mention, places=tuple(places), location=chosen)
+        return _evolve(mention, places=tuple(places), location=chosen), False
 
     def _from_sentence(self, doc: Doc, mention: EventMention, gazetteer: Gazetteer,
                        context: PlaceContext) -> Location | None:
@@ -261,6 +295,58 @@ class PlaceResolver:
             if location is not None:
                 found.append(location)
         return _finest(found)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _same_paragraph(doc: Doc, first: int, second: int) -> bool:
+    """Whether no blank line separates sentence ``first`` from sentence ``second`` (wire
+    copy puts every sentence on its own line, so one line break does not end a paragraph)."""
+    if not (0 <= first <= second < len(doc.sentences)):
+        return False
+    start = doc.sentences[first].span.start
+    return not _PARAGRAPH_BREAK.search(doc.text, start, doc.sentences[second].span.start)
+
+
+def _carried(doc: Doc, mention: EventMention,
+             previous: tuple[EventMention, Location] | None, gazetteer: Gazetteer,
+             context: PlaceContext) -> Location | None:
+    """Return the previous asserted event's point when this mention's clause names no place
+    and the text goes on with the same incident, as an ACLED coder codes the place the
+    narrative is about rather than the country ("Gunmen stormed a hotel in Bamako ... Two
+    attackers were killed": Bamako).
+
+    Conservative: the previous event's location must be a point (precision 1 or 2) in the
+    same paragraph, and no sentence since it, this mention's included, may name another place
+    (a town or region we could not attach, or another country, may be where it happened, and
+    the story has moved on). A mention in the very sentence that located the previous event
+    carries it when its own clause names no place. The location keeps
+    its precision, loses its text and span (no words of this sentence say it) and is
+    flagged ``<feature>:carried``."""
+    if previous is None:
+        return None
+    before, location = previous
+    if location.lat is None or location.lon is None or location.geo_precision not in (1, 2):
+        return None
+    if not _same_paragraph(doc, before.sentence, mention.sentence):
+        return None
+    if not 0 <= mention.sentence < len(doc.sentences):
+        return None
+    # The sentences after the one that named the place, up to this mention's own.
+    since = Span(doc.sentences[before.sentence].span.end, doc.sentences[mention.sentence].span.end)
+    for entity in _place_entities(doc):
+        if not since.contains(entity.span):
+            continue
+        if context.dateline and context.dateline.overlaps(entity.span):
+            continue
+        place = gazetteer.from_kb_id(entity.kb_id)
+        if place is not None and location.geonameid == place.geonameid:
+            continue  # the same town named again
+        if place is None or place.kind != "country" or place.country3 != location.country:
+            return None
+    feature = f"{location.feature}:carried" if location.feature else "carried"
+    return dataclasses.replace(location, text="", span=None, feature=feature)
 
 
 def _unresolved(doc: Doc, mention: EventMention, places: list[PlaceMention],
@@ -355,6 +441,9 @@ def build_context(doc: Doc, gazetteer: Gazetteer) -> PlaceContext:
         says_region = bool(
             region_word and normalise(region_word.group(1)) in _REGION_WORDS
         ) or normalise(surface).rsplit(" ", 1)[-1] in _REGION_WORDS
+        best = gazetteer.from_kb_id(entity.kb_id)
+        if best is not None and strong_place(best):
+            context.named |= _country_codes(best)
         for place in candidates:
             if place.kind == "country":
                 context.countries |= _country_codes(place)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.utils import get_openapi
@@ -22,7 +22,7 @@ from pydantic.json_schema import models_json_schema
 
 from kibaru.config import default_cache_dir
 from kibaru.server.assets import static_dirs
-from kibaru.server.borders import borders_path
+from kibaru.server.borders import borders_path, gzipped
 from kibaru.server.deps import StoreGate
 from kibaru.server.errors import install_error_handlers
 from kibaru.server.models import FeatureCollectionOut
@@ -93,8 +93,9 @@ def create_app(
     requests so that ``kibaru ingest`` can write meanwhile; requests made while it writes
     get 503 busy (see ``StoreGate``).
 
-    The open store is ``app.state.store``; the caller closes it when done serving (the app's
-    own shutdown does not, since test clients start and stop an app many times).
+    The store is reached through ``app.state.gate``; the caller closes it when done serving
+    (``app.state.gate.close()``; the app's own shutdown does not, since test clients start
+    and stop an app many times).
     """
     opened = store if isinstance(store, Store) else Store.open(store, read_only=True)
     cache = cache_dir or default_cache_dir()
@@ -127,9 +128,15 @@ def create_app(
     if borders_file is not None:
         path = borders_file
 
+        packed = gzipped(path)
+
         @app.get("/static/borders.geojson", include_in_schema=False)
-        def borders_geojson() -> FileResponse:
-            return FileResponse(path, media_type="application/geo+json")
+        def borders_geojson(request: Request) -> FileResponse:
+            if "gzip" in request.headers.get("accept-encoding", "").lower():
+                return FileResponse(packed, media_type="application/geo+json",
+                                    headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+            return FileResponse(path, media_type="application/geo+json",
+                                headers={"Vary": "Accept-Encoding"})
 
     # StaticFiles resolves each path and refuses anything outside its folder.
     app.mount("/static/app", StaticFiles(directory=dirs.app), name="app")

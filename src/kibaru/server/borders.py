@@ -8,6 +8,7 @@ server, nothing fetched at run time.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import tempfile
@@ -16,7 +17,7 @@ from typing import Any
 
 from kibaru.errors import ResourceError
 
-__all__ = ["BORDERS_FILE", "borders_path", "build_borders"]
+__all__ = ["BORDERS_FILE", "borders_path", "build_borders", "gzipped"]
 
 BORDERS_FILE = "ne_10m_admin0_simplified_v2.geojson"
 """Cache file name; bump the suffix when the simplification changes."""
@@ -93,21 +94,33 @@ def build_borders(target: Path, *, tolerance: float = 0.05, digits: int = 2) -> 
         "properties": {"source": "Natural Earth 1:10m admin-0 countries (public domain)"},
         "features": features,
     }
+    data = json.dumps(collection, separators=(",", ":")).encode()
     target.parent.mkdir(parents=True, exist_ok=True)
+    # The gzipped copy is what browsers get: compressed once here, not on every request.
+    _write_atomic(gzipped(target), gzip.compress(data, compresslevel=9, mtime=0))
+    _write_atomic(target, data)
+    return target
+
+
+def gzipped(path: Path) -> Path:
+    """Return where the gzipped copy of ``path`` lives."""
+    return path.with_name(path.name + ".gz")
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(collection, fh, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return target
 
 
 def borders_path(cache_dir: Path) -> Path:
     """Return the cached borders GeoJSON under ``cache_dir``, building it on first use."""
     target = cache_dir / "borders" / BORDERS_FILE
-    if not target.is_file():
+    if not target.is_file() or not gzipped(target).is_file():
         build_borders(target)
     return target

@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-from kibaru.cluster import ClusterRule, EventCluster, assign_clusters
+from kibaru.cluster import ACLED_FAMILIES, ClusterRule, EventCluster, assign_clusters
 from kibaru.contract import Actor, Count, Event, Evidence, Location, Span
 
 __all__ = [
@@ -125,16 +125,27 @@ def load_clusters(conn: duckdb.DuckDBPyConnection, cluster_ids: Sequence[str]) -
     return dict(members)
 
 
+def _family_types(event: Event) -> list[str]:
+    family = ACLED_FAMILIES.get(event.acled_event_type or "")
+    return sorted(t for t, f in ACLED_FAMILIES.items() if family is not None and f == family)
+
+
 def _candidates(conn: duckdb.DuckDBPyConnection, events: Sequence[Event], rule: ClusterRule) -> list[EventCluster]:
-    countries = sorted({e.location.country for e in events if e.location and e.location.country})
-    dates = [d for e in events for d in (e.date, e.date_end) if d is not None]
-    if not countries or not dates:
-        return []
+    """Return the stored clusters any of ``events`` could join: same country, a compatible
+    type, and a date within the widest window the rule allows."""
     pad = dt.timedelta(days=rule.max_window_days)
+    rows = [(e.location.country, e.date - pad, (e.date_end or e.date) + pad, e.plover_type, _family_types(e))
+            for e in events if e.location and e.location.country and e.date]
+    if not rows:
+        return []
     ids = [r[0] for r in conn.execute(
-        "SELECT event_id FROM events WHERE modality = 'asserted' AND NOT aggregate "
-        "AND list_contains(?, country) AND date <= ? AND coalesce(date_end, date) >= ?",
-        [countries, max(dates) + pad, min(dates) - pad],
+        "WITH r AS (SELECT unnest(?) AS country, unnest(?) AS lo, unnest(?) AS hi, "
+        "unnest(?) AS plover_type, unnest(?) AS family) "
+        "SELECT DISTINCT e.event_id FROM events e JOIN r ON e.country = r.country "
+        "AND e.date <= r.hi AND coalesce(e.date_end, e.date) >= r.lo "
+        "AND (e.plover_type = r.plover_type OR list_contains(r.family, e.acled_event_type)) "
+        "WHERE e.modality = 'asserted' AND NOT e.aggregate ORDER BY 1",
+        [[r[i] for r in rows] for i in range(5)],
     ).fetchall()]
     return [EventCluster(cluster_id=cid, reports=tuple(reports))
             for cid, reports in sorted(load_clusters(conn, ids).items())]

@@ -34,6 +34,7 @@ const map = new EventMap(document.getElementById("map"), { onSelect: openEvent }
 lastCountry = filters.state.country || null;
 const timeline = new Timeline(document.getElementById("timeline"), {
   onBrush: (since, until) => filters.set({ since, until }),
+  toggle: document.getElementById("timeline-range"),
 });
 const network = new Network(document.getElementById("network"), {
   onSelect: (actor) => filters.set({ actor }),
@@ -114,11 +115,15 @@ async function loadNetwork() {
 
 async function loadSummary(tablePage) {
   try {
-    const agg = await api.aggregates(filters.state, "month", "type", "summary");
+    const [agg, page] = await Promise.all([
+      api.aggregates(filters.state, "month", "type", "summary"), tablePage]);
     let deaths = 0;
     for (const r of agg.rows) deaths += r.fatalities;
-    const total = tablePage ? tablePage.total : agg.rows.reduce((n, r) => n + r.events, 0);
-    const parts = [`${total.toLocaleString()} events`, `${deaths.toLocaleString()} reported fatalities`];
+    const total = page ? page.total : agg.rows.reduce((n, r) => n + r.events, 0);
+    const parts = [
+      `${total.toLocaleString()} ${total === 1 ? "event" : "events"}`,
+      `${deaths.toLocaleString()} reported ${deaths === 1 ? "fatality" : "fatalities"}`,
+    ];
     const m = state.meta;
     if (filters.state.since || filters.state.until) {
       parts.push(`${filters.state.since || "start"} to ${filters.state.until || "end"}`);
@@ -134,22 +139,21 @@ async function refresh({ resetPage = false } = {}) {
   if (resetPage) state.offset = 0;
   brushClear.hidden = !(filters.state.since || filters.state.until);
   if (state.meta) renderTypeLegend(document.getElementById("type-legend"), state.meta.types, filters);
-  await Promise.all([
-    loadTable().then((page) => loadSummary(page)), loadMap(), loadTimeline(), loadNetwork(),
-  ]);
-  document.body.dataset.ready = "1";
+  await Promise.all([loadSummary(loadTable()), loadMap(), loadTimeline(), loadNetwork()]);
 }
 
 async function start() {
+  // Borders load while the metadata and then the data do.
+  const borders = map.loadBorders().catch(showError);
+  api.actors({}, 200).then((r) => filters.populateActors(r.actors)).catch(showError);
   try {
-    await map.loadBorders();
-  } catch (err) { showError(err); }
-  try {
+    // Country names and the data range are needed to label the views.
     state.meta = await api.meta();
     filters.populate(state.meta);
-    api.actors({}, 200).then((r) => filters.populateActors(r.actors)).catch(showError);
   } catch (err) { showError(err); }
-  await refresh();
+  await Promise.all([borders, refresh()]);
+  if (state.meta) renderTypeLegend(document.getElementById("type-legend"), state.meta.types, filters);
+  document.body.dataset.ready = "1";
 }
 
 let resizeTimer = null;

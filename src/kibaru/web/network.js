@@ -80,7 +80,7 @@ function overlaps(a, b) {
 }
 
 // Put a label right of its node, else left, else nowhere; return where it went.
-function placeLabel(p, r, label, width, placed) {
+function placeLabel(p, r, label, width, placed, nodeBoxes) {
   const w = label.length * CHAR_W;
   const tries = [
     { anchor: "start", anchorX: p.x + r + 3, x0: p.x + r + 3, x1: p.x + r + 3 + w },
@@ -88,13 +88,16 @@ function placeLabel(p, r, label, width, placed) {
   ];
   const mid = { anchor: "middle", anchorX: p.x, x0: p.x - w / 2, x1: p.x + w / 2 };
   tries.push({ ...mid, dy: -r - 4 }, { ...mid, dy: r + 12 });
-  for (const t of tries) {
-    const dy = t.dy ?? 4;
-    const box = { ...t, dy, y0: p.y + dy - 11, y1: p.y + dy + 3 };
-    if (box.x0 < 2 || box.x1 > width - 2) continue;
-    if (placed.some((b) => overlaps(b, box))) continue;
-    placed.push(box);
-    return box;
+  // First a place clear of nodes and labels; failing that, one clear of labels only.
+  for (const avoid of [[...placed, ...nodeBoxes], placed]) {
+    for (const t of tries) {
+      const dy = t.dy ?? 4;
+      const box = { ...t, dy, y0: p.y + dy - 11, y1: p.y + dy + 3 };
+      if (box.x0 < 2 || box.x1 > width - 2) continue;
+      if (avoid.some((b) => overlaps(b, box))) continue;
+      placed.push(box);
+      return box;
+    }
   }
   return null;
 }
@@ -157,9 +160,13 @@ export class Network {
     const gNodes = el("g", { class: "nodes" }, svg);
     const gLabels = el("g", { class: "labels" }, svg);  // above every node
     // Bigger actors claim label room first; a label that would overlap is left to the tooltip.
-    // Labels may cross links and small nodes (their white halo keeps them legible), never
-    // another label.
+    // Labels keep clear of nodes where they can, never overlap another label, and may cross
+    // links (their white halo keeps them legible).
     const placed = [];
+    const nodeBoxes = data.nodes.map((n, i) => {
+      const r = rOf.get(n.id) + 1;
+      return { x0: pos[i].x - r, x1: pos[i].x + r, y0: pos[i].y - r, y1: pos[i].y + r };
+    });
     const order = [...data.nodes.keys()].sort((a, b) => data.nodes[b].events - data.nodes[a].events);
     const labelled = new Set([...data.nodes].sort((a, b) => b.events - a.events).slice(0, 20).map((n) => n.id));
     for (const i of order) {
@@ -172,7 +179,7 @@ export class Network {
       title.textContent = `${n.id}: ${n.events} events — click to ${selected === n.id ? "clear the actor filter" : "filter by this actor"}`;
       if (labelled.has(n.id) || selected === n.id) {
         const label = n.id.length > 28 ? `${n.id.slice(0, 27)}…` : n.id;
-        const box = placeLabel(p, rOf.get(n.id), label, width, placed);
+        const box = placeLabel(p, rOf.get(n.id), label, width, placed, nodeBoxes);
         if (box) {
           const text = el("text", { x: box.anchorX, y: p.y + box.dy, "text-anchor": box.anchor }, gLabels);
           text.textContent = label;

@@ -29,16 +29,58 @@ function niceMax(v) {
   return 10 * p;
 }
 
+const LONG_SPAN = 5 * 365 * DAY;
+
+// Return [first week, last week, {events, first, last} left out]. Over a long span, stray
+// dates (a "1949" in a history paragraph, a mis-resolved future year) would squeeze the real
+// data into a sliver, so the chart keeps the weeks holding the bulk of events (from the 3rd
+// to the 99.5th percentile), and always the selected period; "Show all dates" lifts this.
+function robustRange(times, weeks, selection, full) {
+  const first = times[0];
+  const last = times[times.length - 1];
+  const none = { events: 0 };
+  if (full || last - first <= LONG_SPAN) return [first, last, none];
+  const total = times.reduce((n, t) => n + weeks.get(t).total, 0);
+  let seen = 0;
+  let lo = null;
+  let hi = last;
+  for (const t of times) {
+    seen += weeks.get(t).total;
+    // Old dates are mostly history recalled in an article; the cut is wider at that end.
+    if (lo === null && seen > total * 0.03) lo = t;
+    if (seen >= total * 0.995) { hi = t; break; }
+  }
+  const weekOf = (day) => { const d = parseDay(day); return d - ((d - first) % (7 * DAY)); };
+  if (selection && selection.since) lo = Math.min(lo, weekOf(selection.since));
+  if (selection && selection.until) hi = Math.max(hi, weekOf(selection.until));
+  lo = Math.max(first, lo);
+  hi = Math.min(last, hi);
+  const out = times.filter((t) => t < lo || t > hi);
+  if (!out.length) return [first, last, none];
+  return [lo, hi, {
+    events: out.reduce((n, t) => n + weeks.get(t).total, 0),
+    first: fmtDay(out[0]),
+    last: fmtDay(out[out.length - 1] + 6 * DAY),
+  }];
+}
+
 export class Timeline {
-  constructor(el, { onBrush }) {
+  constructor(el, { onBrush, toggle }) {
     this.el = el;
     this.onBrush = onBrush;
     this.selection = null;
     this.weeks = [];
+    this.full = false;
+    this.toggle = toggle;
+    toggle.addEventListener("click", () => {
+      this.full = !this.full;
+      if (this.rows) this.render(this.rows, this.selection);
+    });
   }
 
   // rows: [{period, type, events, fatalities}] with period = Monday of the week.
   render(rows, selection) {
+    this.rows = rows;
     this.selection = selection;
     const weeks = new Map();
     for (const r of rows) {
@@ -58,8 +100,11 @@ export class Timeline {
       return;
     }
     const times = [...weeks.keys()].sort((a, b) => a - b);
-    const start = times[0];
-    const end = times[times.length - 1] + 7 * DAY;
+    const [start, lastWeek, outside] = robustRange(times, weeks, selection, this.full);
+    this.toggle.hidden = !outside.events && !this.full;
+    this.toggle.textContent = this.full ? "Focus on the bulk of dates" : "Show all dates";
+    const end = lastWeek + 7 * DAY;
+    for (const t of times) if (t < start || t > lastWeek) weeks.delete(t);
     // Fill empty weeks so that gaps read as gaps.
     const all = [];
     for (let t = start; t < end; t += 7 * DAY) all.push(weeks.get(t) || { t, total: 0, deaths: 0, types: new Map() });
@@ -73,7 +118,7 @@ export class Timeline {
     const h2 = height - m.t - m.b - h1 - gap;
     const innerW = width - m.l - m.r;
     const x = (t) => m.l + ((t - start) / (end - start)) * innerW;
-    const barW = Math.max(1, innerW / all.length - (all.length > 60 ? 0.5 : 1.5));
+    const barW = Math.min(28, Math.max(1, innerW / all.length - (all.length > 60 ? 0.5 : 1.5)));
     const maxEvents = niceMax(Math.max(...all.map((w) => w.total)));
     const maxDeaths = niceMax(Math.max(1, ...all.map((w) => w.deaths)));
 
@@ -120,23 +165,30 @@ export class Timeline {
         title.textContent = `Week of ${fmtDay(w.t)}: ${w.deaths} killed`;
       }
     }
-    // Month ticks.
+    // Month ticks, as many as fit (one label per ~70 px).
     const ticks = el("g", { class: "ticks" }, svg);
     const first = new Date(start);
     let tick = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 1);
-    const months = (end - start) / (30 * DAY);
-    const step = months > 36 ? 12 : months > 18 ? 3 : months > 8 ? 2 : 1;
+    const months = (end - start) / (30.44 * DAY);
+    const fit = Math.max(2, Math.floor(innerW / 70));
+    const step = [1, 2, 3, 6, 12, 24, 60, 120, 240].find((n) => months / n <= fit) || 240;
     let drawn = 0;
-    while (tick < end && drawn < 40) {
+    while (tick < end) {
       const d = new Date(tick);
-      if (d.getUTCMonth() % step === 0) {
+      const monthIndex = d.getUTCFullYear() * 12 + d.getUTCMonth();
+      if (monthIndex % step === 0) {
         const tx = x(tick);
         el("line", { x1: tx, x2: tx, y1: height - m.b, y2: height - m.b + 4 }, ticks);
         const lab = el("text", { x: tx, y: height - 6, "text-anchor": "middle" }, ticks);
-        lab.textContent = d.toLocaleDateString("en", { month: "short", year: step >= 12 || d.getUTCMonth() === 0 ? "numeric" : undefined, timeZone: "UTC" });
+        lab.textContent = step >= 12 ? String(d.getUTCFullYear())
+          : d.toLocaleDateString("en", { month: "short", year: d.getUTCMonth() === 0 || drawn === 0 ? "numeric" : undefined, timeZone: "UTC" });
         drawn += 1;
       }
       tick = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    }
+    if (outside.events) {
+      const note = el("text", { x: width - m.r, y: m.t + 10, "text-anchor": "end", class: "outside-note" }, svg);
+      note.textContent = `${outside.events} event${outside.events === 1 ? "" : "s"} dated ${outside.first.slice(0, 4)}–${outside.last.slice(0, 4)} outside this range`;
     }
     if (drawn === 0) {
       const lab = el("text", { x: m.l, y: height - 6 }, ticks);
