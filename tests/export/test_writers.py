@@ -166,3 +166,14 @@ def test_items_and_streams_are_accepted(make_event: MakeEvent) -> None:
     assert json.loads(buffer.getvalue())["n_reports"] == 3
     with pytest.raises(TypeError, match="cannot export"):
         write("jsonl", ["not an event"], io.StringIO())  # type: ignore[list-item]
+
+
+def test_acled_leaves_out_country_only_events_unless_asked(make_event: MakeEvent) -> None:
+    country_only = make_event("e2", location=Location(text="Mali", name="Mali", country="MLI", geo_precision=3))
+    stats = write("acled", [make_event(), country_only], io.StringIO(), timestamp=0)
+    assert (stats.written, stats.skipped) == (1, 1)
+    assert "1 no coordinates" in stats.summary()
+    buffer = io.StringIO()
+    stats = write("acled", [country_only], buffer, timestamp=0, located_only=False)
+    (row,) = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    assert stats.written == 1 and row["latitude"] == "" and row["country"] == "Mali"

@@ -60,8 +60,8 @@ def test_kill_9_at_random_points_over_mixed_formats_then_rerun_equals_an_uninter
     inputs = build_inputs(tmp_path / "inputs")
     reference = tmp_path / "reference.duckdb"
     started = time.monotonic()
-    done = subprocess.run(command(inputs, reference, workers=0, batch=2), capture_output=True,
-                          text=True, timeout=600)
+    done = subprocess.run(command(inputs, reference, workers=0, batch=2), check=False,
+                          capture_output=True, text=True, timeout=600)
     duration = time.monotonic() - started
     assert done.returncode == 0, done.stderr
     check_consistent(reference)
@@ -72,7 +72,8 @@ def test_kill_9_at_random_points_over_mixed_formats_then_rerun_equals_an_uninter
     killed_mid_run = 0
     for trial in range(TRIALS):
         db = tmp_path / f"trial{trial}.duckdb"
-        workers, batch = (0, 2) if trial % 2 == 0 else (2, 3)
+        # Mostly in-process coding (cheap to restart); every fourth run on two worker processes.
+        workers, batch = (2, 3) if trial % 4 == 3 else (0, 2 + trial % 2)
         process = subprocess.Popen(command(inputs, db, workers=workers, batch=batch),
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    start_new_session=True)
@@ -83,7 +84,7 @@ def test_kill_9_at_random_points_over_mixed_formats_then_rerun_equals_an_uninter
         process.wait(timeout=60)
         if db.exists():
             check_consistent(db)
-        rerun = subprocess.run(command(inputs, db, workers=workers, batch=batch),
+        rerun = subprocess.run(command(inputs, db, workers=workers, batch=batch), check=False,
                                capture_output=True, text=True, timeout=600)
         assert rerun.returncode == 0, rerun.stderr
         check_consistent(db)

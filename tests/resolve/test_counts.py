@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
 from tests.resolve.actor_helpers import context, sentenced, span_of
 
-from kibaru.contract import Doc, EventMention, Span, Typing
+from kibaru.contract import DateSpan, Doc, EventMention, Span, Typing
 from kibaru.resolve.count_parser import default_words, parse_counts
 from kibaru.resolve.counts import CountResolver, resolve_counts
 
@@ -84,9 +86,11 @@ def test_an_absurd_figure_is_flagged() -> None:
 
 
 def mention(text: str, *, fatal: tuple[str, ...] = (), injured: tuple[str, ...] = (),
-            aggregate: bool = False) -> EventMention:
+            aggregate: bool = False, plover: str = "ASSAULT", trigger: str | None = None,
+            sentence: int = 0) -> EventMention:
     return EventMention(
-        trigger=Span(0, 1), sentence=0, typing=Typing("ASSAULT"), aggregate=aggregate,
+        trigger=span_of(text, trigger) if trigger else Span(0, 1), sentence=sentence,
+        typing=Typing(plover), aggregate=aggregate,
         fatality_spans=tuple(span_of(text, p) for p in fatal),
         injury_spans=tuple(span_of(text, p) for p in injured),
     )
@@ -135,7 +139,9 @@ def test_implausible_tolls_are_dropped_for_one_event_but_not_for_a_total(
 
 def test_the_stage_fills_each_mention(make_doc: Callable[..., Doc]) -> None:
     text = "A French airstrike killed dozens of people attending a wedding."
-    doc = make_doc(text, mentions=(mention(text, fatal=("dozens of people",)), mention(text)))
+    # A non-violent mention of the sentence takes no toll (violent ones may share it, below).
+    doc = make_doc(text, mentions=(mention(text, fatal=("dozens of people",)),
+                                   mention(text, plover="ACCUSE")))
     out = CountResolver(context())(doc)
     fatalities = out.mentions[0].fatalities
     assert fatalities is not None
@@ -157,3 +163,51 @@ def test_a_bare_victim_after_an_article_is_one(make_doc: Callable[..., Doc]) -> 
     doc = sentenced(make_doc, text)
     fatalities, _ = resolve_counts(doc, mention(text, fatal=("woman",)), default_words())
     assert fatalities is not None and (fatalities.best, fatalities.who) == (1, "civilians")
+
+
+def test_a_figure_in_apposition_is_part_of_the_one_before() -> None:
+    text = "53 people, 49 of them gendarmes, were killed in an attack on a post near Inata."
+    total, part = parse_counts(text)
+    assert (total.best, total.kind, total.flag) == (53, "killed", "")
+    assert (part.best, part.kind, part.flag) == (49, "killed", "subset")
+
+
+def test_a_clock_time_is_not_a_count() -> None:
+    assert parse_counts("Police shot the attacker dead at around 14:00 local time.") == []
+    assert [c.best for c in parse_counts("Gunmen killed 14 people at 6h30.")] == [14]
+
+
+def test_a_violent_mention_shares_the_toll_of_its_sentence(make_doc: Callable[..., Doc]) -> None:
+    text = ("A suicide bomber struck crowds outside the airport on Thursday, killing about "
+            "170 Afghans and 13 US service members.")
+    doc = sentenced(make_doc, text)
+    struck = mention(text, trigger="struck")
+    killing = mention(text, trigger="killing", fatal=("about 170 Afghans", "13 US service members"))
+    out = CountResolver(context())(doc.evolve(mentions=(struck, killing)))
+    assert [m.fatalities.best if m.fatalities else None for m in out.mentions] == [183, 183]
+
+
+def test_a_violent_mention_takes_the_killed_figures_of_its_sentence(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = ("Anger has grown since Nov. 14, when 53 people, 49 of them gendarmes, were killed "
+            "in an attack on a gendarmerie post.")
+    doc = sentenced(make_doc, text)
+    out = CountResolver(context())(doc.evolve(mentions=(mention(text, trigger="attack"),)))
+    fatalities = out.mentions[0].fatalities
+    assert fatalities is not None and fatalities.best == 53
+
+
+def test_no_toll_is_shared_between_incidents_or_from_bare_words(make_doc: Callable[..., Doc]) -> None:
+    text = "Jihadists attacked a convoy on Monday, days after gunmen killed 12 villagers."
+    doc = sentenced(make_doc, text)
+    attacked = dataclasses.replace(mention(text, trigger="attacked"),
+                                   when=DateSpan(dt.date(2024, 1, 15), dt.date(2024, 1, 15), 1))
+    killed = dataclasses.replace(mention(text, trigger="killed", fatal=("12 villagers",)),
+                                 when=DateSpan(dt.date(2024, 1, 10), dt.date(2024, 1, 16), 2))
+    out = CountResolver(context())(doc.evolve(mentions=(attacked, killed)))
+    assert out.mentions[0].fatalities is None
+    text = "Police officers shot the attacker dead outside a store."
+    doc = sentenced(make_doc, text)
+    out = CountResolver(context())(doc.evolve(mentions=(mention(text, trigger="shot"),)))
+    assert out.mentions[0].fatalities is None  # no figure is written: nothing is guessed

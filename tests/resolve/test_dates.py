@@ -106,7 +106,7 @@ def test_undated_event_carries_the_story_date(stage: DateResolver, make_doc: Cal
     doc = make_doc(text, published="2015-11-21", sentences=_sentences(text),
                    mentions=(_mention(text, "stormed", 0, times=("on Friday",)),
                              _mention(text, "retook", 1)))
-    stormed, retook = stage(doc).mentions
+    _stormed, retook = stage(doc).mentions
     assert retook.when is not None
     assert (retook.when.start, retook.when.time_precision, retook.when.text) == (
         dt.date(2015, 11, 20), 1, "")

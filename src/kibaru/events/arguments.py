@@ -64,11 +64,9 @@ _PLACE_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "PR
 _NOT_ACTOR_LABELS = frozenset(
     {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 )
-_COREF_WINDOW = 3  # sentences
 _RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
 # Types whose unnamed plural or counted objects are victims ("killed five girls").
 _VICTIM_TYPES = frozenset({"ASSAULT", "COERCE"})
-_SALIENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
 
 
 class ArgumentFinder:

@@ -1,7 +1,9 @@
-"""Point pronouns and "the group" back to the actor they stand for (used by the argument
-stage): the most salient compatible actor in the last sentences, a subject of the same
-sentence first. Agreement (person, number, organisation) comes from the language's
-arguments.yaml and the entity labels of NER and the KB matcher."""
+"""Point pronouns and "the group" back to the actor they stand for (argument stage helper).
+
+The antecedent is the most salient compatible actor in the last sentences, a subject of the
+same sentence first. Agreement (person, number, organisation) comes from the language's
+arguments.yaml and the entity labels of NER and the KB matcher.
+"""
 
 from __future__ import annotations
 

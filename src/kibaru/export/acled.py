@@ -149,18 +149,28 @@ def write_acled(
     *,
     timestamp: int | None = None,
     source_scale: str = "",
+    located_only: bool = True,
 ) -> ExportStats:
-    """Write the ACLED-style CSV; ``timestamp`` (Unix seconds) defaults to now."""
+    """Write the ACLED-style CSV; ``timestamp`` (Unix seconds) defaults to now.
+
+    ACLED codes no event to a whole country: unless ``located_only`` is false, events without
+    coordinates are left out (and counted) like events without an ACLED type.
+    """
     stamp = int(time.time()) if timestamp is None else timestamp
-    written = skipped = 0
+    written = 0
+    skipped: dict[str, int] = {}
     with open_text(out) as handle:
         writer = csv.DictWriter(handle, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
         writer.writeheader()
         for item in items:
+            loc = item.event.location
             if not item.event.acled_event_type:
-                skipped += 1
+                skipped["no ACLED event type"] = skipped.get("no ACLED event type", 0) + 1
+                continue
+            if located_only and (loc is None or loc.lat is None or loc.lon is None):
+                skipped["no coordinates"] = skipped.get("no coordinates", 0) + 1
                 continue
             writer.writerow(acled_row(item, timestamp=stamp, source_scale=source_scale))
             written += 1
-    return ExportStats(format="acled", written=written, skipped=skipped,
-                       skipped_reason="no ACLED event type" if skipped else "")
+    reason = ", ".join(f"{n:,} {why}" for why, n in skipped.items())
+    return ExportStats(format="acled", written=written, skipped=sum(skipped.values()), skipped_reason=reason)
