@@ -17,12 +17,12 @@ from kibaru.store import Store
 LIGHT_STAGES = ("clean.text.v1", "clean.structure.v1", "language.detect.v1")
 
 REPORTS = [
-    "BAMAKO — Gunmen attacked the village of Ogossagou in central Mali on Saturday, killing at "
-    "least 20 villagers, local officials said. The army sent reinforcements to the area.",
-    "NIAMEY — Thousands of protesters marched through the capital of Niger on Sunday to demand "
-    "the departure of foreign troops, witnesses said.",
-    "OUAGADOUGOU — Burkina Faso's army said on Monday its soldiers had repelled an attack on a "
-    "military post near Djibo, in the north of the country, killing several assailants.",
+    ("BAMAKO — Gunmen attacked the village of Ogossagou in central Mali on Saturday, killing at "
+     "least 20 villagers, local officials said. The army sent reinforcements to the area."),
+    ("NIAMEY — Thousands of protesters marched through the capital of Niger on Sunday to demand "
+     "the departure of foreign troops, witnesses said."),
+    ("OUAGADOUGOU — Burkina Faso's army said on Monday its soldiers had repelled an attack on a "
+     "military post near Djibo, in the north of the country, killing several assailants."),
 ]
 
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
+from tests.ingest.conftest import REPORTS
 
 from kibaru.config import PipelineConfig
 from kibaru.ingest import IngestReport, ReadOptions, ingest, recode
 from kibaru.pipeline import Pipeline
 from kibaru.store import EventFilter, FailureRecord, RunCounts, Store
-from tests.ingest.conftest import REPORTS
 
 FRENCH = ("Des hommes armés ont attaqué le village de Ogossagou dans le centre du Mali samedi, "
           "tuant au moins vingt villageois, selon les autorités locales qui ont dénoncé une "

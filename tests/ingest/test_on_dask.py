@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.ingest.conftest import REPORTS
 
 from kibaru.config import PipelineConfig
 from kibaru.ingest.on_dask import ingest_on_dask
 from kibaru.store import Store
-from tests.ingest.conftest import REPORTS
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.ingest.conftest import REPORTS
 
 from kibaru.contract import Article
 from kibaru.errors import (
@@ -23,7 +24,6 @@ from kibaru.errors import (
 )
 from kibaru.ingest import ReadOptions, read_all
 from kibaru.ingest.sources import estimate_items
-from tests.ingest.conftest import REPORTS
 
 OPTIONS = ReadOptions()
 

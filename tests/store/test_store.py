@@ -7,11 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests.store.conftest import GAO, TEXT
 
 from kibaru.contract import Event
 from kibaru.errors import MigrationError, QueryError, StoreError
 from kibaru.store import ArticleWrite, EventFilter, EventRecord, FailureRecord, Store
-from tests.store.conftest import GAO, TEXT
 
 
 def test_open_creates_the_schema_and_records_migrations(tmp_path: Path) -> None:
@@ -237,7 +237,7 @@ def test_a_second_writer_gets_a_clear_busy_error(tmp_path: Path) -> None:
             f"for ro in (False, True):\n  try:\n    Store.open({str(path)!r}, read_only=ro)\n"
             "  except StoreBusyError as e: print('busy', e)\n"
         )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
     lines = out.stdout.splitlines()
     assert len(lines) == 2 and all(line.startswith("busy the database") for line in lines), out
     assert "only one writer at a time" in lines[0]

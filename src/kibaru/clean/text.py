@@ -34,7 +34,7 @@ _LEAD_AT_END = re.compile(r"[\u00c2-\u00f4]$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LINE_BREAKS = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x85")
 
 
 def _repair_line(line: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -55,8 +55,8 @@ def _repair_line(line: str) -> tuple[str, list[tuple[int, int, str]]]:
         window = line[start:end]
         if not is_bad(window):
             continue
-        fixed = ftfy.fix_encoding(window)
-        if fixed == window or is_bad(fixed):
+        fixed = _CONTROL.sub(" ", _LINE_BREAKS.sub(" ", ftfy.fix_encoding(window)).translate(_INVISIBLE))
+        if fixed == window or is_bad(fixed) or not fixed.strip():
             continue
         out.append(line[position:start])
         new_start = sum(len(p) for p in out)
@@ -70,7 +70,7 @@ def _repair_line(line: str) -> tuple[str, list[tuple[int, int, str]]]:
 
 def clean_text(raw: str) -> tuple[str, list[Annotation]]:
     """Return the cleaned text and the ``mojibake`` annotations of the repairs made."""
-    text = _LINE_BREAKS.sub("\n", raw).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", raw).translate(_INVISIBLE))
     text = _CONTROL.sub(" ", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
@@ -79,7 +79,12 @@ def clean_text(raw: str) -> tuple[str, list[Annotation]]:
     offset = 0
     blank_run = 0
     for line in text.split("\n"):
-        repaired, fixes = _repair_line(line)
+        repaired, fixes = _repair_line(_SPACES.sub(" ", line))
+        for _ in range(3):  # a repair can expose another layer (doubly encoded text)
+            again, more = _repair_line(repaired)
+            if not more:
+                break
+            repaired, fixes = again, fixes + more
         normal = unicodedata.normalize("NFC", _SPACES.sub(" ", repaired)).strip()
         if not normal:
             blank_run += 1

@@ -12,7 +12,7 @@ from kibaru.cli.common import friendly_errors
 from kibaru.cli.store_options import RichProgress, db_option
 from kibaru.config import DEFAULT_STAGES, PipelineConfig
 from kibaru.errors import ConfigError, InvalidDateError
-from kibaru.ingest import IngestReport, ReadOptions, ingest
+from kibaru.ingest import IngestProgress, IngestReport, ReadOptions, ingest
 from kibaru.reading import DEFAULT_MAX_BYTES
 from kibaru.store import Store
 
@@ -78,19 +78,20 @@ def ingest_command(
     config = pipeline_config(model, actor_files, max_bytes, stages)
     # A running 'kibaru serve' lets go of the file between bursts of requests: wait for that.
     with Store.open(db, wait=15.0) as store:
-        if engine == "dask":
-            from kibaru.ingest.on_dask import ingest_on_dask
 
-            run = lambda progress: ingest_on_dask(  # noqa: E731
-                list(paths), store=store, config=config, scheduler=scheduler,
-                batch_size=batch_size, workers=max(1, workers), options=options, progress=progress)
-        else:
-            run = lambda progress: ingest(  # noqa: E731
-                list(paths), store=store, config=config, batch_size=batch_size, workers=workers,
-                options=options, progress=progress)
+        def run(progress: IngestProgress | None) -> IngestReport:
+            if engine == "dask":
+                from kibaru.ingest.on_dask import ingest_on_dask
+
+                return ingest_on_dask(list(paths), store=store, config=config, scheduler=scheduler,
+                                      batch_size=batch_size, workers=max(1, workers),
+                                      options=options, progress=progress)
+            return ingest(list(paths), store=store, config=config, batch_size=batch_size,
+                          workers=workers, options=options, progress=progress)
+
         if quiet:
             report = run(None)
         else:
-            with RichProgress("ingest") as progress:
-                report = run(progress)
+            with RichProgress("ingest") as bar:
+                report = run(bar)
     click.echo(report_line(report, db))

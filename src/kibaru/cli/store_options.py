@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Self
 
 import click
 from rich.console import Console
@@ -25,10 +25,7 @@ from kibaru.store import DEFAULT_DB, EventFilter, FailureRecord, RunCounts
 
 __all__ = ["RichProgress", "db_option", "event_filter", "filter_options"]
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def db_option(func: F) -> F:
+def db_option[F: Callable[..., Any]](func: F) -> F:
     """Add ``--db PATH`` (default ./kibaru.duckdb)."""
     return click.option(
         "--db", "db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
@@ -55,10 +52,10 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
         raise QueryError(f"--bbox {value!r} must be four numbers: W,S,E,N") from exc
     if len(numbers) != 4:
         raise QueryError(f"--bbox {value!r} must be four numbers: W,S,E,N")
-    return numbers  # type: ignore[return-value]
+    return numbers[0], numbers[1], numbers[2], numbers[3]
 
 
-def filter_options(func: F) -> F:
+def filter_options[F: Callable[..., Any]](func: F) -> F:
     """Add the event filters shared by ``events`` and ``export``."""
     options = [
         click.option("--country", help="ISO3 country code of the event location, e.g. MLI."),
@@ -110,7 +107,7 @@ class RichProgress:
         self.description = description
         self.task: Any = None
 
-    def __enter__(self) -> RichProgress:
+    def __enter__(self) -> Self:
         self.progress.start()
         return self
 

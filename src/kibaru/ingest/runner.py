@@ -14,6 +14,7 @@ same batches as an uninterrupted run and ends in the same state.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import multiprocessing
 import time
@@ -428,5 +429,4 @@ def _keep_signatures(store: Store, writes: list[ArticleWrite]) -> None:
             bands.setdefault(article_id, []).append((band, key))
     for i, write in enumerate(writes):
         keys = tuple(k for _, k in sorted(bands.get(write.article.id, [])))
-        writes[i] = ArticleWrite(**{**{f: getattr(write, f) for f in write.__slots__},  # type: ignore[attr-defined]
-                                    "minhash": signatures.get(write.article.id), "bands": keys})
+        writes[i] = dataclasses.replace(write, minhash=signatures.get(write.article.id), bands=keys)

@@ -54,7 +54,7 @@ def format_of(path: Path, *, sniff: bool = True) -> str | None:
             head = handle.read(512).lstrip().lower()
     except OSError:
         return "txt"  # the reader reports the problem
-    if head.startswith(b"warc/") or head.startswith(b"\x1f\x8b"):
+    if head.startswith((b"warc/", b"\x1f\x8b")):
         return "warc"
     if head.startswith(b"{"):
         return "jsonl"

@@ -29,7 +29,8 @@ def attached_to_event(doc: Doc, trigger: Span, span: Span, *,
 
     The phrase must hang from the trigger, or from a verb of the trigger's clause or of a
     clause the trigger's clause depends on through xcomp/advcl/conj ("died in Aden after
-    being shot"), or from a clause that describes the trigger noun ("a march they planned to
+    being shot"), or from an adverbial clause of that clause ("killed when their vehicle
+    struck a mine in Ménaka"), or from a clause that describes the trigger noun ("a march they planned to
     hold in Bamako"). With ``nouns`` given, the way up may pass only through those nouns
     ("the city of Aden"), other event nouns and dates: a place under another noun ("their
     counterparts in Bamako") is not the event's. An adjective passes the phrase on to the noun
@@ -56,6 +57,10 @@ def attached_to_event(doc: Doc, trigger: Span, span: Span, *,
                 break
             current, steps = tokens[current.head], steps + 1
     if anchor.i in chain:
+        return True
+    if anchor.dep == "advcl" and anchor.head in chain:
+        # A clause saying when or how the event happened: "two soldiers were killed when
+        # their vehicle struck a mine in the Ménaka region".
         return True
     # A clause describing the trigger noun: "the march [they planned to hold in Bamako]".
     current, steps = anchor, 0

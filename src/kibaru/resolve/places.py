@@ -2,7 +2,10 @@
 
 For every event mention the location is picked from its place arguments
 (``EventMention.places``), never from a "from" phrase ("troops from Gao attacked Kidal"
-happened in Kidal) and never from the dateline, preferring the finest place named. A mention
+happened in Kidal) and never from the dateline, preferring the finest place named. A
+withdrawal (PLOVER RETREAT) happened where it left: "soldiers withdrew from Timbuktu" is coded
+at Timbuktu, and that place argument's relation becomes ``at``. A country argument gives way
+to a town or region of that country the clause names. A mention
 without a place argument may take a place named in its own sentence (outside "from" phrases,
 actor names and the dateline); else, when the text goes on with the incident of the previous
 asserted event in the same paragraph and its sentence names no other place, it carries that
@@ -46,6 +49,8 @@ __all__ = ["PlaceContext", "PlaceResolver", "build_context", "location_for", "re
 
 _NOT_LOCATION = frozenset({"from", "to", "toward", "towards", "into"})
 """Relations that name where actors came from or went, not where the event happened."""
+_LEFT_FROM_TYPES = frozenset({"RETREAT"})
+"""Event types whose "from" place is where they happened: troops withdraw from Timbuktu."""
 _NEAR_RELATIONS = frozenset({"near", "outside", "around", "outskirts", "close", "km", "miles"})
 _NEAR_CUE = re.compile(
     r"\b(?:near|nearby|outside|outskirts|around|close to|vicinity|\d+\s*(?:km|kilomet(?:er|re)s?|miles?)"
@@ -211,33 +216,66 @@ class PlaceResolver:
     def __init__(self, context: BuildContext) -> None:
         self._resources = context.resources
         self._nouns: dict[str, frozenset[str]] = {}
+        self._definite: dict[str, frozenset[str]] = {}
 
-    def _place_nouns(self, doc: Doc) -> frozenset[str]:
-        language = doc.language or "en"
+    def _load(self, language: str) -> None:
         if language not in self._nouns:
             try:
                 data = self._resources.lexicon(language, "place_stopwords")
             except ConfigError:  # a language without its own file uses the English nouns
                 data = self._resources.lexicon("en", "place_stopwords")
             self._nouns[language] = frozenset(str(w).lower() for w in data.get("place_nouns") or [])
-        return self._nouns[language]
+            self._definite[language] = frozenset(
+                str(w).lower() for w in data.get("definite_determiners") or []
+            )
+
+    def _place_nouns(self, doc: Doc) -> frozenset[str]:
+        self._load(doc.language or "en")
+        return self._nouns[doc.language or "en"]
+
+    def _definite_words(self, doc: Doc) -> frozenset[str]:
+        self._load(doc.language or "en")
+        return self._definite[doc.language or "en"]
 
     def __call__(self, doc: Doc) -> Doc:
         gazetteer: Gazetteer = self._resources.gazetteer
         context = build_context(doc, gazetteer)
         out = list(doc.mentions)
         previous: tuple[EventMention, Location] | None = None
+        by_trigger: dict[str, tuple[EventMention, Location]] = {}
         for index in sorted(range(len(out)), key=lambda i: out[i].trigger.start):
-            mention, own = self._resolve(doc, out[index], gazetteer, context, previous)
+            antecedent = self._antecedent(doc, out[index], by_trigger)
+            mention, own = self._resolve(doc, out[index], gazetteer, context,
+                                         antecedent or previous, antecedent is not None)
             out[index] = mention
-            if own and mention.modality == "asserted" and mention.location is not None:
-                previous = (mention, mention.location)
+            location = mention.location
+            if not own or mention.modality != "asserted" or location is None:
+                continue
+            by_trigger[_trigger_key(doc, mention)] = (mention, location)
+            if not (location.lat is None and location.feature == "PCLI" and previous
+                    and previous[1].country == location.country):
+                # A country named again ("criticism within Serbia") does not end the
+                # story of the town it contains.
+                previous = (mention, location)
         return doc.evolve(mentions=tuple(out))
+
+    def _antecedent(self, doc: Doc, mention: EventMention,
+                    by_trigger: dict[str, tuple[EventMention, Location]],
+                    ) -> tuple[EventMention, Location] | None:
+        """Return the earlier asserted event a definite noun phrase names again ("a chemical
+        attack that killed 80 people in Khan Sheikhoun ... used to launch the chemical
+        attack"), when its trigger words are the same."""
+        before = doc.text[max(0, mention.trigger.start - 12) : mention.trigger.start].lower()
+        words = before.split()
+        if not words or words[-1] not in self._definite_words(doc):
+            return None
+        return by_trigger.get(_trigger_key(doc, mention))
 
     def _resolve(self, doc: Doc, mention: EventMention, gazetteer: Gazetteer,
                  context: PlaceContext, previous: tuple[EventMention, Location] | None = None,
-                 ) -> tuple[EventMention, bool]:
+                 same_event: bool = False) -> tuple[EventMention, bool]:
         """Return the mention with its location, and whether its own text gave the place."""
+        left_from = mention.typing.plover_type in _LEFT_FROM_TYPES
         places: list[PlaceMention] = []
         chosen: Location | None = None
         for pm in mention.places:
@@ -246,6 +284,8 @@ class PlaceResolver:
                 doc.text[max(0, pm.span.start - 40) : pm.span.start]
             ):
                 relation = "near"  # "30 km from Djibo" places the event near Djibo
+            elif relation.lower() == "from" and left_from:
+                relation = "at"  # "troops withdrew from Timbuktu": the withdrawal was there
             location = _locate(doc, pm.span, gazetteer, context, mention.sentence,
                                relation=relation)
             places.append(PlaceMention(span=pm.span, relation=relation, location=location))
@@ -257,11 +297,16 @@ class PlaceResolver:
         chosen = _finest(usable)
         if chosen is None:
             chosen = _unresolved(doc, mention, places, context)
-        if chosen is None:
-            chosen = self._from_sentence(doc, mention, gazetteer, context)
+        if chosen is None or chosen.feature == "PCLI":
+            # A country argument may be refined by a town or region of that country the
+            # clause names ("killed when their vehicle struck a mine in the Ménaka region of
+            # north-eastern Mali").
+            finer = self._from_sentence(doc, mention, gazetteer, context)
+            if finer is not None and (chosen is None or finer.country == chosen.country):
+                chosen = finer
         if chosen is not None:
             return _evolve(mention, places=tuple(places), location=chosen), True
-        chosen = _carried(doc, mention, previous, gazetteer, context)
+        chosen = _carried(doc, mention, previous, gazetteer, context, same_event=same_event)
         if chosen is None and context.focus:
             country = gazetteer.country(context.focus)
             chosen = Location(
@@ -309,9 +354,13 @@ def _same_paragraph(doc: Doc, first: int, second: int) -> bool:
     return not _PARAGRAPH_BREAK.search(doc.text, start, doc.sentences[second].span.start)
 
 
+def _trigger_key(doc: Doc, mention: EventMention) -> str:
+    return " ".join(doc.span_text(mention.trigger).lower().split())
+
+
 def _carried(doc: Doc, mention: EventMention,
              previous: tuple[EventMention, Location] | None, gazetteer: Gazetteer,
-             context: PlaceContext) -> Location | None:
+             context: PlaceContext, *, same_event: bool = False) -> Location | None:
     """Return the previous asserted event's point when this mention's clause names no place
     and the text goes on with the same incident, as an ACLED coder codes the place the
     narrative is about rather than the country ("Gunmen stormed a hotel in Bamako ... Two
@@ -329,9 +378,11 @@ def _carried(doc: Doc, mention: EventMention,
     before, location = previous
     if location.lat is None or location.lon is None or location.geo_precision not in (1, 2):
         return None
-    if not _same_paragraph(doc, before.sentence, mention.sentence):
-        return None
     if not 0 <= mention.sentence < len(doc.sentences):
+        return None
+    if same_event:  # the same event named again: its place, wherever the story went since
+        return _carried_copy(location)
+    if not _same_paragraph(doc, before.sentence, mention.sentence):
         return None
     # The sentences after the one that named the place, up to this mention's own.
     since = Span(doc.sentences[before.sentence].span.end, doc.sentences[mention.sentence].span.end)
@@ -345,6 +396,10 @@ def _carried(doc: Doc, mention: EventMention,
             continue  # the same town named again
         if place is None or place.kind != "country" or place.country3 != location.country:
             return None
+    return _carried_copy(location)
+
+
+def _carried_copy(location: Location) -> Location:
     feature = f"{location.feature}:carried" if location.feature else "carried"
     return dataclasses.replace(location, text="", span=None, feature=feature)
 

@@ -12,7 +12,7 @@ import secrets
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from kibaru.store import queries
 from kibaru.store.database import DEFAULT_DB, Database, now
@@ -70,7 +70,7 @@ class Store:
         the cursor too."""
         return Store(Database(self._db.conn.cursor(), self._db.path, read_only=self._db.read_only))
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
@@ -113,7 +113,7 @@ class Store:
         *,
         interval: Literal["day", "week", "month", "year"] = "week",
         by: Literal["type", "acled", "country", "admin1", "none"] = "type",
-        filter: EventFilter | None = None,  # noqa: A002 - the documented keyword
+        filter: EventFilter | None = None,
     ) -> list[AggregateRow]:
         """Return events and fatalities per period (day/week/month/year) and key."""
         return queries.aggregates(self._db.conn, filter or EventFilter(), interval=interval, by=by)
@@ -245,7 +245,7 @@ class Store:
                                                            str | None, str | None, Any]]:
         """Return (id, raw text, url, title, source, origin, published) of coded or failed
         articles from another pipeline version, by id after ``after`` (keyset paging)."""
-        return [tuple(r) for r in self._db.conn.execute(  # type: ignore[misc]
+        return [tuple(r) for r in self._db.conn.execute(
             "SELECT article_id, coalesce(raw_text, text), url, title, source, origin, published "
             "FROM articles WHERE status <> 'duplicate' AND coalesce(pipeline_version, '') <> ? "
             "AND article_id > ? ORDER BY article_id LIMIT ?", [pipeline_version, after, limit],

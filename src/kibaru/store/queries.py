@@ -295,13 +295,19 @@ def aggregates(
         raise QueryError(f"by must be one of {', '.join(AGGREGATE_KEYS)}, not {by!r}")
     where, params = where_clause(flt)
     key = AGGREGATE_KEYS[by]
-    rows = conn.execute(
-        f"SELECT CAST(date_trunc('{INTERVALS[interval]}', e.date) AS DATE) AS period, {key} AS key, "
-        "count(*), coalesce(sum(e.fatalities_best), 0) FROM events e "
+    # Fetched column-wise: converting ~20k result rows tuple by tuple costs more than the query.
+    columns = conn.execute(
+        f"SELECT CAST(date_trunc('{INTERVALS[interval]}', e.date) AS DATE) AS period, "
+        f"CAST({key} AS VARCHAR) AS key, count(*) AS events, "
+        "CAST(coalesce(sum(e.fatalities_best), 0) AS BIGINT) AS fatalities FROM events e "
         f"WHERE e.date IS NOT NULL AND {where} GROUP BY ALL ORDER BY period, key NULLS LAST",
         params,
-    ).fetchall()
-    return [AggregateRow(period=r[0], key=r[1], events=int(r[2]), fatalities=int(r[3])) for r in rows]
+    ).fetchnumpy()
+    periods = columns["period"].astype("datetime64[D]").tolist()
+    keys = [k if isinstance(k, str) else None for k in columns["key"].tolist()]
+    return [AggregateRow(period=p, key=k, events=int(n), fatalities=int(f))
+            for p, k, n, f in zip(periods, keys, columns["events"].tolist(),
+                                  columns["fatalities"].tolist(), strict=True)]
 
 
 def actor_network(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int = 100) -> list[ActorLink]:

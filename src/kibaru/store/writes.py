@@ -15,8 +15,8 @@ from typing import Literal
 
 import duckdb
 
-from kibaru.contract import Actor, Article, Event, Location
 from kibaru.cluster import EventCluster
+from kibaru.contract import Actor, Article, Event, Location
 from kibaru.store.clusters import assign_event_ids, load_clusters, outlet_sql
 from kibaru.store.database import insert_rows, now
 from kibaru.store.records import FailureRecord

@@ -61,12 +61,14 @@ export function layout(nodes, links, width, height, iterations = 300) {
     }
   }
   // Fit the drawing into the box.
-  const pad = 34;
+  // Wider margins left and right leave room for labels.
+  const padX = Math.min(90, width * 0.15);
+  const padY = 34;
   const xs = pos.map((p) => p.x);
   const ys = pos.map((p) => p.y);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const sx = (width - 2 * pad) / Math.max(1, x1 - x0);
-  const sy = (height - 2 * pad) / Math.max(1, y1 - y0);
+  const sx = (width - 2 * padX) / Math.max(1, x1 - x0);
+  const sy = (height - 2 * padY) / Math.max(1, y1 - y0);
   const s = Math.min(sx, sy, 2);
   const ox = (width - (x1 - x0) * s) / 2;
   const oy = (height - (y1 - y0) * s) / 2;
@@ -82,10 +84,10 @@ function overlaps(a, b) {
 // Put a label right of its node, else left, else nowhere; return where it went.
 function placeLabel(p, r, label, width, placed, nodeBoxes) {
   const w = label.length * CHAR_W;
-  const tries = [
-    { anchor: "start", anchorX: p.x + r + 3, x0: p.x + r + 3, x1: p.x + r + 3 + w },
-    { anchor: "end", anchorX: p.x - r - 3, x0: p.x - r - 3 - w, x1: p.x - r - 3 },
-  ];
+  const right = { anchor: "start", anchorX: p.x + r + 3, x0: p.x + r + 3, x1: p.x + r + 3 + w };
+  const left = { anchor: "end", anchorX: p.x - r - 3, x0: p.x - r - 3 - w, x1: p.x - r - 3 };
+  // Outward first: a label on the outer side of the drawing crosses fewer links.
+  const tries = p.x < width / 2 ? [left, right] : [right, left];
   const mid = { anchor: "middle", anchorX: p.x, x0: p.x - w / 2, x1: p.x + w / 2 };
   tries.push({ ...mid, dy: -r - 4 }, { ...mid, dy: r + 12 });
   // First a place clear of nodes and labels; failing that, one clear of labels only.

@@ -100,7 +100,14 @@ export class Timeline {
       return;
     }
     const times = [...weeks.keys()].sort((a, b) => a - b);
-    const [start, lastWeek, outside] = robustRange(times, weeks, selection, this.full);
+    let [start, lastWeek, outside] = robustRange(times, weeks, selection, this.full);
+    // A few weeks of data still get a readable axis: show at least a quarter around them.
+    const span = Math.round((lastWeek - start) / (7 * DAY)) + 1;
+    if (span < 13) {
+      const pad = Math.ceil((13 - span) / 2) * 7 * DAY;
+      start -= pad;
+      lastWeek += pad;
+    }
     this.toggle.hidden = !outside.events && !this.full;
     this.toggle.textContent = this.full ? "Focus on the bulk of dates" : "Show all dates";
     const end = lastWeek + 7 * DAY;
