@@ -12,8 +12,10 @@ A mention with no time expression in its clause continues the story, as an ACLED
 it ("Gunmen stormed the hotel on Friday ... Special forces retook the building"): it carries
 the date of the last asserted event dated at day or week precision (or of the story's first
 such event, when the last one was a flashback to an earlier day), with that precision and an
-empty ``text``. Only when no such event precedes it does it get the reporting window the
-article implies, the week before publication (``time_precision`` 2, empty ``text``), never the
+empty ``text``. When no such event precedes it, a day its own sentence names in another clause
+("attacked a train travelling to Kaduna on Monday night") dates it: news leads name the day of
+the incident, and a day, unlike a year, is rarely background. Only then does it get the
+reporting window the article implies, the week before publication (``time_precision`` 2, empty ``text``), never the
 publication day at day precision; without a publication date it gets no date.
 """
 
@@ -56,6 +58,7 @@ def resolve_mention_dates(doc: Doc, words: DateWords) -> tuple[EventMention, ...
         for span in mention.times:
             found += extract_dates(doc.text, words, published=published, narrative=narrative,
                                    start=span.start, end=span.end)
+        unattached: list[DateSpan] = []
         if not found and 0 <= mention.sentence < len(doc.sentences):
             if mention.sentence not in by_sentence:
                 sentence = doc.sentences[mention.sentence].span
@@ -63,11 +66,11 @@ def resolve_mention_dates(doc: Doc, words: DateWords) -> tuple[EventMention, ...
                     doc.text, words, published=published, narrative=narrative,
                     start=sentence.start, end=sentence.end,
                 )
-            found = [
-                d for d in by_sentence[mention.sentence]
-                if d.span is None
-                or attached_to_event(doc, mention.trigger, d.span) is not False
-            ]
+            for d in by_sentence[mention.sentence]:
+                if d.span is None or attached_to_event(doc, mention.trigger, d.span) is not False:
+                    found.append(d)
+                elif d.time_precision == 1 and not _open_range(d, words):
+                    unattached.append(d)
         when: DateSpan | None = None
         if found:
             trigger = mention.trigger.start
@@ -84,7 +87,9 @@ def resolve_mention_dates(doc: Doc, words: DateWords) -> tuple[EventMention, ...
                 lead = lead or when
                 latest = when
         else:
-            when = _carried(lead, latest) or reporting_window(published)
+            when = _carried(lead, latest) or _nearest(unattached, mention) or (
+                reporting_window(published)
+            )
         out.append(dataclasses.replace(mention, when=when))
     order = {id(m): i for i, m in enumerate(doc.mentions)}
     originals = sorted(doc.mentions, key=lambda m: m.trigger.start)
@@ -97,6 +102,13 @@ def _open_range(date: DateSpan, words: DateWords) -> bool:
     not the event, and yields to any other time expression of the sentence."""
     text = date.text.lower()
     return any(text.startswith(w) for w in words.open_ranges)
+
+
+def _nearest(dates: list[DateSpan], mention: EventMention) -> DateSpan | None:
+    """Return the day named in the mention's sentence nearest its trigger, if any."""
+    trigger = mention.trigger.start
+    return min(dates, key=lambda d: abs((d.span.start if d.span else trigger) - trigger),
+               default=None)
 
 
 def _carried(lead: DateSpan | None, latest: DateSpan | None) -> DateSpan | None:
