@@ -91,9 +91,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     for encoding, nuls, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if nuls >= 0.9 * half and others <= 0.01 * half:
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
                 return None
+            # Binary data can alternate NULs too ("\x00\xff" * n): text has words and spaces.
+            head = text[:2048]
+            readable = sum(1 for c in head if c.isprintable() or c.isspace())
+            if len(set(head)) < 3 or " " not in head or readable < 0.98 * len(head):
+                return None
+            return text
     return None
 
 

@@ -41,7 +41,7 @@ def mixed_folder(root: Path) -> Path:
     folder.mkdir()
     (folder / "a-2024-03-02.txt").write_text(REPORTS[0])
     (folder / "empty.txt").write_text("")
-    (folder / "binary.txt").write_bytes(b"\x00\xff" * 100)
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 8)
     (folder / "french.txt").write_text(FRENCH)
     (folder / "items.jsonl").write_text(
         json.dumps({"url": "https://x.test/2", "text": REPORTS[1], "published": "2024-03-03"}) + "\n"

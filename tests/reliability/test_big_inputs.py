@@ -76,6 +76,7 @@ def test_a_200_mb_single_line_is_refused_by_the_size_limit_without_reading_it(tm
     assert "--max-bytes" in failures[str(big / "line.txt")][1]
     with Store.open(db, read_only=True) as store:  # the line after the huge one was read
         assert store.execute("SELECT count(*) FROM articles WHERE status = 'coded'")[0][0] == 1
+    print(f"200 MB line: peak {peak / MB:.0f} MB, base run {base_peak / MB:.0f} MB")
     # Holding the 200 MB line (or its text) would add at least 200 MB.
     assert peak - base_peak < 100 * MB, (peak / MB, base_peak / MB)
 
@@ -109,6 +110,7 @@ def test_100000_tiny_files_complete_as_recorded_failures_with_bounded_memory(tmp
         word_failures = store.execute("SELECT count(*) FROM failures WHERE origin LIKE '%/w_.txt'")[0][0]
     assert empty == 100_000
     assert articles >= 5 and one_word + word_failures >= 5  # each stored or failed, none lost
+    print(f"100,010 files: peak {peak / MB:.0f} MB; 10,000 files: {small_peak / MB:.0f} MB")
     # 90,000 more files cost memory for their names and the database's cached rows (measured:
     # about 1.4 kB a file, see docs/RELIABILITY.md), never for whole inputs.
     assert peak - small_peak < 90_000 * 2048, (peak / MB, small_peak / MB)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from rel_support import check_consistent, get_json, kibaru, serving, write_corpus
 
+from kibaru.store import Store
+
 pytestmark = pytest.mark.slow
 
 EVERYTHING = "modality=all&aggregates=true&limit=5"
@@ -54,8 +56,12 @@ def test_readers_see_committed_states_or_busy_while_an_ingest_writes(tmp_path: P
 
     assert second.returncode == 0, second.stderr
     after = check_consistent(db)
-    assert after["articles"] == before["articles"] + 24 and after["failures"] == before["failures"] + 2
+    with Store.open(db, read_only=True) as store:
+        reasons = store.execute("SELECT origin, stage, reason FROM failures ORDER BY origin")
+    assert after["articles"] == before["articles"] + 24 and after["failures"] == before["failures"] + 2, reasons
 
+    print(f"{len(seen)} answers while ingesting: {sum(s == 200 for _, _, s, _ in seen)} x 200, "
+          f"{sum(s == 503 for _, _, s, _ in seen)} x 503 busy; ingest took {finished - started:.1f} s")
     statuses = {s for _, _, s, _ in seen}
     assert statuses <= {200, 503}, [(p, s, b) for _, p, s, b in seen if s not in (200, 503)]
     busy = [b for _, _, s, b in seen if s == 503]

@@ -211,3 +211,15 @@ def test_no_toll_is_shared_between_incidents_or_from_bare_words(make_doc: Callab
     doc = sentenced(make_doc, text)
     out = CountResolver(context())(doc.evolve(mentions=(mention(text, trigger="shot"),)))
     assert out.mentions[0].fatalities is None  # no figure is written: nothing is guessed
+
+
+def test_sentence_figures_are_not_given_to_two_incidents(make_doc: Callable[..., Doc]) -> None:
+    text = ("Monday's attack was the deadliest since an assault in Ghazni in August 2018, "
+            "when hundreds of Taliban were killed.")
+    doc = sentenced(make_doc, text)
+    attack = dataclasses.replace(mention(text, trigger="attack"),
+                                 when=DateSpan(dt.date(2019, 1, 21), dt.date(2019, 1, 21), 1))
+    assault = dataclasses.replace(mention(text, trigger="assault"),
+                                  when=DateSpan(dt.date(2018, 8, 1), dt.date(2018, 8, 31), 3))
+    out = CountResolver(context())(doc.evolve(mentions=(attack, assault)))
+    assert [m.fatalities for m in out.mentions] == [None, None]

@@ -148,3 +148,22 @@ def test_an_open_range_yields_to_the_event_date(stage: DateResolver, make_doc: C
     (strikes,) = stage(doc).mentions
     assert strikes.when is not None
     assert (strikes.when.start, strikes.when.time_precision) == (dt.date(2019, 2, 26), 1)
+
+
+def test_a_day_of_another_clause_dates_the_lead_event(
+    stage: DateResolver, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Gunmen attacked a train travelling to Kaduna on Monday"
+    heads = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (3, "det", "DET"), (1, "dobj", "NOUN"),
+             (3, "acl", "VERB"), (4, "prep", "ADP"), (5, "pobj", "PROPN"), (4, "prep", "ADP"),
+             (7, "pobj", "PROPN")]
+    tokens, start = [], 0
+    for i, (word, (head, dep, pos)) in enumerate(zip(text.split(" "), heads, strict=True)):
+        begin = text.index(word, start)
+        tokens.append(Token(i, begin, begin + len(word), word, word.lower(), pos, pos, dep, head, 0))
+        start = begin + len(word)
+    doc = make_doc(text, published="2022-03-30", sentences=_sentences(text),
+                   mentions=(_mention(text, "attacked", 0),), tokens=tuple(tokens))
+    (attacked,) = stage(doc).mentions
+    assert attacked.when is not None
+    assert (attacked.when.start, attacked.when.time_precision) == (dt.date(2022, 3, 28), 1)

@@ -22,6 +22,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from kibaru.contract import Actor, ActorMention, Doc, Event, EventMention, Evidence, Location
 from kibaru.events.crosswalk import AcledType, Crosswalk
+from kibaru.events.happenings import (
+    HappeningCues,
+    is_back_reference,
+    is_bare_outcome,
+    load_cues,
+)
 from kibaru.events.tree import VERB_POS, ParseIndex
 
 if TYPE_CHECKING:
@@ -69,6 +75,14 @@ class EventAssembler:
     def __init__(self, context: BuildContext, *, crosswalk: Crosswalk | None = None) -> None:
         self.pipeline_version = context.pipeline_version
         self._crosswalk = crosswalk
+        self._resources = context.resources
+        self._cues: dict[str, HappeningCues] = {}
+
+    def cues(self, language: str) -> HappeningCues:
+        """The language's cues for merging mentions of one happening (loaded on first use)."""
+        if language not in self._cues:
+            self._cues[language] = load_cues(self._resources, language)
+        return self._cues[language]
 
     @property
     def crosswalk(self) -> Crosswalk:
@@ -79,16 +93,24 @@ class EventAssembler:
 
     def __call__(self, doc: Doc) -> Doc:
         index = ParseIndex(doc)
+        cues = self.cues(doc.language or "en")
         happenings: list[_Happening] = []
         for mention in doc.mentions:
             acled = self.acled_of(doc, mention)
             nominal = _is_nominal(index, mention)
+            if nominal and is_back_reference(index, mention, cues):
+                if _fold_back_reference(happenings, mention):
+                    continue  # "IS claimed the attack", "dozens died in the attack"
             if nominal and not _has_arguments(mention, weak=mention.typing.confidence < _WEAK):
                 continue  # "convicted of assaults", "in the meeting": a noun, not a happening
             if not self._political_enough(doc, mention):
                 continue  # "residents donated blood": not the actors these types code
             if self._merge(doc, happenings, mention, acled, nominal=nominal):
                 continue
+            if is_bare_outcome(mention, cues) and _fold_outcome(happenings, mention):
+                continue  # "Several other people were wounded." after the attack
+            if not nominal and self._fold_elaboration(doc, happenings, mention):
+                continue  # "The attackers surrounded the village and shot residents."
             happenings.append(_Happening([mention], acled))
         events = [self._event(doc, h) for h in happenings]
         return doc.evolve(events=tuple(events))
@@ -143,8 +165,16 @@ class EventAssembler:
                 continue
             if primary.modality != mention.modality:
                 continue
-            if same_sentence and (nominal or _compatible(doc, primary, mention)):
+            outcome = self.cues(doc.language or "en")
+            if same_sentence and (
+                nominal
+                or _compatible(doc, primary, mention)
+                or _outcome_of(doc, happening, mention, outcome)
+            ):
                 happening.mentions.append(mention)  # "visited ..., the first visit of ..."
+                if is_bare_outcome(primary, outcome) and not is_bare_outcome(mention, outcome):
+                    # "25 soldiers were killed after jihadists attacked": the act is primary
+                    happening.mentions.insert(0, happening.mentions.pop())
                 happening.acled = self._group_acled(doc, happening)
                 return True
             if happening.acled != acled:
@@ -160,6 +190,31 @@ class EventAssembler:
             ):
                 happening.mentions.append(mention)  # "Lavrov's visit was a boon ..."
                 return True
+        return False
+
+    def _fold_elaboration(
+        self, doc: Doc, happenings: list[_Happening], mention: EventMention
+    ) -> bool:
+        """Fold a later sentence that tells more of the latest happening of its type, with no
+        date of its own, no other place and no clashing actor ("Survivors said the men shot
+        residents in their homes"): news tells one act in several sentences, and a new act
+        comes with its own date or place."""
+        if mention.modality != "asserted" or mention.times:
+            return False
+        for happening in reversed(happenings):
+            primary = happening.primary
+            if mention.sentence - primary.sentence > _BACK_REFERENCE_WINDOW:
+                return False
+            if primary.sentence >= mention.sentence:
+                continue
+            if primary.typing.plover_type != mention.typing.plover_type:
+                continue
+            if primary.modality != "asserted":
+                return False
+            if not _same_place(happening, mention) or not _sources_agree(doc, primary, mention):
+                return False
+            happening.mentions.append(mention)
+            return True
         return False
 
     def _group_acled(self, doc: Doc, happening: _Happening) -> AcledType | None:
@@ -362,6 +417,81 @@ def _actor_key(doc: Doc, mention: ActorMention) -> str:
     # the last word names the actor ("Russian Foreign Minister Sergey Lavrov" ~ "Lavrov's")
     words = [w for w in text.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
     return words[-1].lower() if words else text.lower()
+
+
+def _outcome_of(
+    doc: Doc, happening: _Happening, mention: EventMention, cues: HappeningCues
+) -> bool:
+    """Whether ``mention`` and the happening's mentions are an act and its agentless result
+    in one sentence ("were killed ... after jihadists attacked", "killed 13 and injured 61")."""
+    if mention.modality != "asserted" or happening.primary.modality != "asserted":
+        return False
+    return is_bare_outcome(mention, cues) or all(
+        is_bare_outcome(m, cues) for m in happening.mentions
+    )
+
+
+def _same_place(happening: _Happening, mention: EventMention) -> bool:
+    """Whether ``mention`` names no place, or the place the happening is at."""
+    if mention.location is None:
+        return True
+    known = _location(happening)
+    return known is None or known.name == mention.location.name
+
+
+def _sources_agree(doc: Doc, first: EventMention, second: EventMention) -> bool:
+    """Whether ``second`` names no source of its own, or only one pointing back ("the
+    attackers"), or the same actor as ``first``: another actor acting is another act."""
+    if not second.sources or all(a.via == "coref" for a in second.sources):
+        return True
+    if not first.sources:
+        return False
+    return bool({_actor_key(doc, a) for a in first.sources}
+                & {_actor_key(doc, b) for b in second.sources})
+
+
+def _same_day(first: EventMention, second: EventMention) -> bool:
+    """Whether ``second`` names no date of its own, or the same start as ``first``."""
+    if not second.times or first.when is None or second.when is None:
+        return True
+    return first.when.start == second.when.start
+
+
+def _fold_back_reference(happenings: list[_Happening], mention: EventMention) -> bool:
+    """Fold an event noun pointing back ("the attack") into the latest earlier happening of
+    its PLOVER type; it may bring the toll or place the first mention lacked."""
+    for happening in reversed(happenings):
+        primary = happening.primary
+        if primary.sentence >= mention.sentence:
+            continue
+        if primary.typing.plover_type != mention.typing.plover_type:
+            continue
+        if primary.modality != "asserted":
+            continue
+        # no date check: "IS claimed the attack on Thursday" dates the claim, not the attack
+        happening.mentions.append(mention)
+        return True
+    return False
+
+
+def _fold_outcome(happenings: list[_Happening], mention: EventMention) -> bool:
+    """Fold an agentless result in a later sentence ("Twelve soldiers were wounded.") into
+    the latest asserted happening of its type within the back-reference window."""
+    if mention.modality != "asserted":
+        return False
+    for happening in reversed(happenings):
+        primary = happening.primary
+        if mention.sentence - primary.sentence > _BACK_REFERENCE_WINDOW:
+            return False
+        if primary.sentence >= mention.sentence:
+            continue
+        if primary.typing.plover_type != mention.typing.plover_type:
+            continue
+        if primary.modality != "asserted" or not _same_day(primary, mention):
+            continue
+        happening.mentions.append(mention)
+        return True
+    return False
 
 
 def _has_arguments(mention: EventMention, *, weak: bool) -> bool:

@@ -33,6 +33,8 @@ __all__ = ["EventTyper", "RuleTyper", "TriggerCandidate", "TriggerRule", "compil
 _NAME_LABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "LAW", "PRODUCT", "ACTOR"})
 _OBJECT_LIKE = OBJECT_DEPS | PASSIVE_SUBJECT_DEPS | {"acomp", "advmod", "npadvmod", "xcomp"}
 _PARTICLE_DEPS = frozenset({"prt", "advmod", "prep", "acomp", "oprd", "xcomp", "compound:prt"})
+_PREDICATE_DEPS = frozenset({"oprd"})
+"""An object predicate: "called the attack [a war crime]", "called the sanctions [illegal]"."""
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod", "poss"})
 
 
@@ -85,6 +87,7 @@ class TriggerRule:
     intransitive: bool = False
     not_preps: frozenset[str] = frozenset()
     rhetorical: str | None = None
+    predicate: bool = False
 
     @property
     def specificity(self) -> int:
@@ -94,6 +97,7 @@ class TriggerRule:
             2 * (bool(self.objects) + bool(self.modifiers) + bool(self.phrase))
             + bool(self.particles)
             + bool(self.preps)
+            + 2 * self.predicate
         )
 
     def match(self, tree: SentenceTree, token: Token) -> list[Token] | None:
@@ -107,6 +111,8 @@ class TriggerRule:
             return None
         if self.not_preps and any(_lemma(p) in self.not_preps for p in _preps(tree, token)):
             return None
+        if self.predicate and not tree.children(token.i, *_PREDICATE_DEPS):
+            return None  # "called the attack a war crime", not "called a meeting"
         used: list[Token] = []
         for wanted, finder in (
             (self.objects, _objects),
@@ -117,6 +123,10 @@ class TriggerRule:
             if not wanted:
                 continue
             found = [t for t in finder(tree, token) if _lemma(t) in wanted]
+            if finder is _preps:
+                # a phrasal verb's preposition follows it: "called on X", not "On Sunday ...
+                # called the sanctions illegal"
+                found = [t for t in found if t.i > token.i]
             if not found:
                 return None
             used.append(found[0])
@@ -149,6 +159,7 @@ def compile_rules(data: Mapping[str, Any], *, language: str) -> tuple[TriggerRul
                 intransitive=bool(entry.get("intransitive", False)),
                 not_preps=_lower_set(entry.get("not_prep")),
                 rhetorical=entry.get("rhetorical"),
+                predicate=bool(entry.get("predicate", False)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(

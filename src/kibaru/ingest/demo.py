@@ -37,6 +37,8 @@ def demo_items(folder: Path | None = None, *, split: str = "dev",
                     continue
                 if not isinstance(data, dict) or data.get("split") != split:
                     continue
+                if "text" not in data:
+                    continue  # an annotation of an article kept elsewhere (e.g. Wikinews), not a report
                 data.pop("source", None)
                 try:
                     yield article_from_fields(data, origin=where, options=options)

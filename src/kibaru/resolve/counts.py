@@ -199,6 +199,11 @@ def share_sentence_tolls(
         if not needy:
             continue
         with_toll = [i for i in indices if mentions[i].fatalities is not None]
+        # The sentence's own figures go to its violent mentions only when they can all be
+        # one incident ("Monday's attack was the deadliest since an assault in Ghazni in
+        # 2018, when hundreds were killed": not Monday's toll).
+        one_incident = all(_same_incident(mentions[a], mentions[b])
+                           for a in needy for b in needy if a < b)
         for i in needy:
             donors = [
                 mentions[j] for j in with_toll
@@ -208,7 +213,7 @@ def share_sentence_tolls(
             fatalities: Count | None = None
             if len(tolls) == 1 and donors[0].fatalities is not None:
                 fatalities = donors[0].fatalities
-            elif not with_toll and 0 <= sentence < len(doc.sentences):
+            elif not with_toll and one_incident and 0 <= sentence < len(doc.sentences):
                 span = doc.sentences[sentence].span
                 parsed = parse_counts(doc.span_text(span), words=words, offset=span.start)
                 killed = [c for c in parsed if c.kind == "killed" and not c.bare]

