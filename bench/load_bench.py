@@ -3,6 +3,7 @@ and time, and report requests per second, p50/p95 latency and errors per endpoin
 
     .venv/bin/python bench/load_bench.py                      # 3,000 current-events items
     .venv/bin/python bench/load_bench.py --items 5000 --seconds 30 --concurrency 8
+    .venv/bin/python bench/load_bench.py --ingest-during 300   # a writer joins after 5 s
 
 The database is bench/out/load.duckdb: built once by the real ``kibaru ingest`` from the
 current-events JSON Lines (bench/current_events_jsonl.py writes them), reused afterwards. The
@@ -19,6 +20,7 @@ import http.client
 import json
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -172,9 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=4000, help="most requests sent")
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--ingest-during", type=int, default=0, metavar="N",
+                        help="5 s into the load, ingest N more items into (a copy of) the database")
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
     build_db(args.db, args.items)
+    if args.ingest_during:
+        copy = OUT / "load-ingest.duckdb"
+        shutil.copyfile(args.db, copy)
+        args.db = copy
+    writer: dict[str, Any] = {}
 
     port = free_port()
     env = {**os.environ, "KIBARU_CACHE": str(OUT / "cache")}
@@ -196,8 +205,23 @@ def main(argv: list[str] | None = None) -> int:
             if time.monotonic() > deadline:
                 raise SystemExit("kibaru serve did not answer within 120 s")
             time.sleep(0.3)
+        if args.ingest_during:
+            def write() -> None:
+                time.sleep(5)
+                started = time.perf_counter()
+                done = subprocess.run(
+                    [KIBARU, "ingest", str(OUT / "current-events-5000.jsonl"), "--db", str(args.db),
+                     "--max-items", str(args.items + args.ingest_during), "--workers", "0", "--quiet"],
+                    capture_output=True, text=True, check=False)
+                writer.update(seconds=round(time.perf_counter() - started, 1),
+                              returncode=done.returncode, output=(done.stdout + done.stderr).strip())
+
+            thread = threading.Thread(target=write)
+            thread.start()
         results, wall = load(base, seconds=args.seconds, max_requests=args.requests,
                              concurrency=args.concurrency, seed=args.seed)
+        if args.ingest_during:
+            thread.join()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -205,13 +229,20 @@ def main(argv: list[str] | None = None) -> int:
     conn_rows = summarise(results, wall)
     figures = {"db": str(args.db), "items": args.items, "concurrency": args.concurrency,
                "seconds_bound": args.seconds, "requests_bound": args.requests,
-               "wall_seconds": round(wall, 1), "endpoints": conn_rows}
-    (OUT / "load_bench.json").write_text(json.dumps(figures, indent=2) + "\n")
+               "wall_seconds": round(wall, 1), "endpoints": conn_rows, "ingest_during": writer}
+    out_file = OUT / ("load_bench_ingest.json" if args.ingest_during else "load_bench.json")
+    out_file.write_text(json.dumps(figures, indent=2) + "\n")
     print(f"{'endpoint':28} {'req':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>6}")
     for name, row in conn_rows.items():
         print(f"{name:28} {row['requests']:>6} {row['rps']:>7} {row['p50_ms']:>8} {row['p95_ms']:>8} "
               f"{row['max_ms']:>8} {row['errors']:>6}")
-    print(f"{wall:.1f} s wall, concurrency {args.concurrency}; figures in {OUT / 'load_bench.json'}")
+    print(f"{wall:.1f} s wall, concurrency {args.concurrency}; figures in {out_file}")
+    if args.ingest_during:
+        statuses = conn_rows.get("all", {}).get("statuses", {})
+        print(f"writer: {writer}; answers by status: {statuses}")
+        # While the writer holds the file, 503 busy is the expected answer.
+        bad = sum(n for status, n in statuses.items() if status not in ("200", "503"))
+        return 0 if bad == 0 and writer.get("returncode") == 0 else 1
     return 0 if conn_rows.get("all", {}).get("errors", 1) == 0 else 1
 
 

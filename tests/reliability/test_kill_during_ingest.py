@@ -9,6 +9,7 @@ varies the formats, the number of workers (in-process and two processes) and the
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -80,7 +81,8 @@ def test_kill_9_at_random_points_over_mixed_formats_then_rerun_equals_an_uninter
         time.sleep(rng.uniform(0.2, duration))
         if process.poll() is None:
             killed_mid_run += 1
-        os.killpg(process.pid, signal.SIGKILL)  # the workers too
+        with contextlib.suppress(ProcessLookupError):  # it may have finished meanwhile
+            os.killpg(process.pid, signal.SIGKILL)  # the workers too
         process.wait(timeout=60)
         if db.exists():
             check_consistent(db)

@@ -45,9 +45,10 @@ def sentenced(
                     language="en", **fields)
 
 
-def matched(make_doc: Callable[..., Doc], text: str, **kwargs: object) -> Doc:
+def matched(make_doc: Callable[..., Doc], text: str, *, excluded: tuple[str, ...] = (),
+            **kwargs: object) -> Doc:
     """A sentenced doc run through the real actor matcher stage."""
-    return ActorMatcher(context())(sentenced(make_doc, text, **kwargs))
+    return ActorMatcher(context())(sentenced(make_doc, text, excluded=excluded, **kwargs))
 
 
 def span_of(text: str, phrase: str, occurrence: int = 0) -> Span:

@@ -94,3 +94,44 @@ def test_a_tie_goes_to_the_dateline_country(make_doc: Callable[..., Doc]) -> Non
     doc = doc.evolve(dateline=Dateline(dateline, span_of(text, "NIAMEY")))
     assert country_weights(doc, shipped_kb())["FRA"][0] == country_weights(doc, shipped_kb())["NER"][0]
     assert focus_country(doc, shipped_kb()) == "NER"
+
+
+def _with_mention(doc: Doc, text: str, trigger: str, *, sources: tuple[str, ...] = (),
+                  places: tuple[str, ...] = ()) -> Doc:
+    from kibaru.contract import ActorMention, EventMention, PlaceMention, Typing
+
+    mention = EventMention(
+        trigger=span_of(text, trigger), sentence=0, typing=Typing("ASSAULT"),
+        sources=tuple(ActorMention(span_of(text, s)) for s in sources),
+        places=tuple(PlaceMention(span_of(text, p)) for p in places),
+    )
+    return doc.evolve(mentions=doc.mentions + (mention,))
+
+
+def test_countries_of_the_actors_count_less_than_the_event_place(make_doc: Callable[..., Doc]) -> None:
+    text = ("French jets and French troops bombed jihadist camps in Mali on Sunday, "
+            "France said.")
+    plain = country_weights(matched(make_doc, text), shipped_kb())
+    assert plain["FRA"][0] > plain["MLI"][0]  # counting names alone, France wins
+    doc = _with_mention(matched(make_doc, text), text, "bombed",
+                        sources=("French jets and French troops",), places=("Mali",))
+    weights = country_weights(doc, shipped_kb())
+    assert weights["MLI"][0] == 4.0 and weights["FRA"][0] == 3.0  # 1 x lede x event place
+    assert focus_country(doc, shipped_kb()) == "MLI"
+
+
+def _datelined(make_doc: Callable[..., Doc], text: str, place: str) -> Doc:
+    doc = matched(make_doc, text)
+    dateline = span_of(text, f"{place} —")
+    return doc.evolve(annotations=doc.annotations + (Annotation("dateline", dateline),),
+                      dateline=Dateline(dateline, span_of(text, place)))
+
+
+def test_the_dateline_country_counts_once_when_the_news_names_it(make_doc: Callable[..., Doc]) -> None:
+    text = "BAMAKO — Malian soldiers were killed near the border with Burkina Faso."
+    doc = _datelined(make_doc, text, "BAMAKO")
+    weights = country_weights(doc, shipped_kb())
+    assert (weights["BFA"][0], weights["MLI"][0]) == (2.0, 1.0)  # the dateline is no mention
+    assert focus_country(doc, shipped_kb()) == "MLI"  # but it adds one to a named country
+    text = "BAMAKO — Soldiers were killed near the border with Burkina Faso."
+    assert focus_country(_datelined(make_doc, text, "BAMAKO"), shipped_kb()) == "BFA"

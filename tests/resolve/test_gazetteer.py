@@ -61,3 +61,15 @@ def test_default_gazetteer_from_packages_has_towns_countries_and_regions() -> No
     region = gazetteer.lookup("Boucle du Mouhoun", kinds=["admin1"])[0]
     assert region.country == "BF" and region.has_coordinates
     assert gazetteer.lookup("Bamakó") == gazetteer.lookup("bamako")
+
+
+def test_regions_and_provinces_are_coded_to_their_capital() -> None:
+    gazetteer = load_default(PipelineConfig(cache_dir=default_cache_dir()))
+    borno = gazetteer.lookup("Borno", country="NGA", kinds=["admin1"])[0]
+    maiduguri = gazetteer.lookup("Maiduguri", country="NGA", kinds=["populated"])[0]
+    assert borno.representative and (borno.lat, borno.lon) == (maiduguri.lat, maiduguri.lon)
+    assert borno.admin1_code == maiduguri.admin1_code
+    soum = gazetteer.lookup("Soum", country="BFA", kinds=["admin2"])[0]
+    djibo = gazetteer.lookup("Djibo", country="BFA", kinds=["populated"])[0]
+    assert soum.representative and (soum.lat, soum.lon) == (djibo.lat, djibo.lon)
+    assert soum.admin1_name == "Sahel"  # the province's region

@@ -86,3 +86,12 @@ def test_a_name_the_actor_kb_knows_as_a_person_is_not_a_place(
     person = Entity(Span(start, start + len("Sanogo")), "ACTOR", "kb", "kb:person:amadou-sanogo")
     assert _places(matcher(_doc(make_doc, text, entities=(person,)))) == ["Bamako"]
     assert "Sanogo" in _places(matcher(_doc(make_doc, text)))  # the village, without the KB
+
+
+def test_a_given_name_alone_is_a_person_not_a_village(
+    matcher: PlaceMatcher, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Residents told Daouda that gunmen had come back to the village."
+    assert _places(matcher(_doc(make_doc, text))) == []
+    text = "Gunmen came back to Daouda on Sunday, residents said."
+    assert _places(matcher(_doc(make_doc, text))) == ["Daouda"]

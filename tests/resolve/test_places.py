@@ -326,3 +326,21 @@ def test_the_country_named_again_does_not_end_the_town_story(
                  _mention(text, "fired", sentence=2))
     fired = _run(resources, doc).mentions[2].location
     assert fired is not None and fired.name == "Bamako"
+
+
+def test_the_place_of_the_direct_object_is_the_event_place(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "A bomber struck crowds outside Gao airport"
+    parse = [(1, "det", "DET"), (2, "nsubj", "NOUN"), (2, "ROOT", "VERB"), (2, "dobj", "NOUN"),
+             (3, "prep", "ADP"), (6, "compound", "PROPN"), (4, "pobj", "NOUN")]
+    assert _location(resources, make_doc, text, "struck", parse)[0] == "Gao"
+
+
+def test_an_indefinite_article_may_stand_between_the_cue_and_the_name(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Police arrested the journalist at a Gao hotel"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (3, "det", "DET"), (1, "dobj", "NOUN"),
+             (1, "prep", "ADP"), (7, "det", "DET"), (7, "compound", "PROPN"), (4, "pobj", "NOUN")]
+    assert _location(resources, make_doc, text, "arrested", parse)[0] == "Gao"

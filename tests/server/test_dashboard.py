@@ -267,9 +267,9 @@ def test_database_text_is_never_run_as_html(
     inserts them as text, so markup in them shows as characters and never runs."""
     import datetime as dt
 
+    from server_process import serving
     from server_reports import Report, build_writes
 
-    from conftest import serving
     from kibaru.contract import Actor, Location
     from kibaru.store import Store
 

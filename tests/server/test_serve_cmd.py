@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from click.testing import CliRunner
+from server_process import free_port
 
-from conftest import free_port
 from kibaru.cli import main
 from kibaru.cli.serve_cmd import is_loopback
 

@@ -24,8 +24,10 @@ from kibaru.contract import Actor, ActorMention, Doc, Event, EventMention, Evide
 from kibaru.events.crosswalk import AcledType, Crosswalk
 from kibaru.events.happenings import (
     HappeningCues,
+    in_background_clause,
     is_back_reference,
     is_bare_outcome,
+    is_setting,
     load_cues,
 )
 from kibaru.events.tree import VERB_POS, ParseIndex
@@ -52,6 +54,9 @@ class _Happening:
     mentions: list[EventMention]
     acled: AcledType | None
     repressors: list[EventMention] = field(default_factory=list)
+    references: list[EventMention] = field(default_factory=list)
+    """Back-references folded in ("claimed the attack on Thursday"): their dates are not
+    the act's."""
 
     @property
     def primary(self) -> EventMention:
@@ -98,13 +103,18 @@ class EventAssembler:
         for mention in doc.mentions:
             acled = self.acled_of(doc, mention)
             nominal = _is_nominal(index, mention)
-            if nominal and is_back_reference(index, mention, cues):
-                if _fold_back_reference(happenings, mention):
-                    continue  # "IS claimed the attack", "dozens died in the attack"
+            if (
+                nominal
+                and is_back_reference(index, mention, cues)
+                and _fold_back_reference(happenings, mention)
+            ):
+                continue  # "IS claimed the attack", "dozens died in the attack"
             if nominal and not _has_arguments(mention, weak=mention.typing.confidence < _WEAK):
                 continue  # "convicted of assaults", "in the meeting": a noun, not a happening
             if not self._political_enough(doc, mention):
                 continue  # "residents donated blood": not the actors these types code
+            if self._background(index, doc, mention):
+                continue  # "Carrie Lam, who is supported by Beijing": about a participant
             if self._merge(doc, happenings, mention, acled, nominal=nominal):
                 continue
             if is_bare_outcome(mention, cues) and _fold_outcome(happenings, mention):
@@ -145,6 +155,17 @@ class EventAssembler:
             ):
                 return True
         return False
+
+    def _background(self, index: ParseIndex, doc: Doc, mention: EventMention) -> bool:
+        """Whether a mention describes a participant or sets the scene of another act."""
+        plover = mention.typing.plover_type
+        if plover in self.crosswalk.background_clause_types and in_background_clause(
+            index, mention
+        ):
+            return True
+        return plover in self.crosswalk.setting_types and is_setting(
+            index, mention, list(doc.mentions)
+        )
 
     # ---------------------------------------------------------------- merging
     def _merge(
@@ -193,13 +214,18 @@ class EventAssembler:
         return False
 
     def _fold_elaboration(
-        self, doc: Doc, happenings: list[_Happening], mention: EventMention
+        self,
+        doc: Doc,
+        happenings: list[_Happening],
+        mention: EventMention,
     ) -> bool:
         """Fold a later sentence that tells more of the latest happening of its type, with no
-        date of its own, no other place and no clashing actor ("Survivors said the men shot
-        residents in their homes"): news tells one act in several sentences, and a new act
-        comes with its own date or place."""
-        if mention.modality != "asserted" or mention.times:
+        other date, no other place and no clashing actor ("Survivors said the men shot
+        residents in their homes"; "The assailants shelled the camp before storming it"):
+        news tells one act in several sentences, and a new act comes with its own date, place
+        or actor. A lead sentence dated only by the publication date takes the date of the
+        sentence that details it."""
+        if mention.modality != "asserted":
             return False
         for happening in reversed(happenings):
             primary = happening.primary
@@ -209,10 +235,15 @@ class EventAssembler:
                 continue
             if primary.typing.plover_type != mention.typing.plover_type:
                 continue
-            if primary.modality != "asserted":
+            if mention.typing.plover_type not in self.crosswalk.elaboration_types:
+                return False  # reciprocal diplomatic measures are acts of their own
+            if primary.modality != "asserted" or not _same_day(primary, mention):
                 return False
             if not _same_place(happening, mention) or not _sources_agree(doc, primary, mention):
                 return False
+            modes = {m.typing.plover_mode for m in happening.mentions}
+            if mention.typing.plover_mode in self.crosswalk.separate_act_modes - modes:
+                return False  # "They took scores of hostages" after the attack: another act
             happening.mentions.append(mention)
             return True
         return False
@@ -289,7 +320,12 @@ class EventAssembler:
             sources = tuple(_actors(doc, _first_nonempty(m.sources for m in happening.mentions)))
             targets = tuple(_actors(doc, _first_nonempty(m.targets for m in happening.mentions)))
         location = _location(happening)
-        when = next((m.when for m in happening.mentions if m.when), None)
+        # a mention that states its date beats one dated only by the publication date
+        dated = [m for m in happening.mentions if m.when and m.times]
+        dated = [m for m in dated if not any(m is r for r in happening.references)]
+        when = next((m.when for m in dated), None) or next(
+            (m.when for m in happening.mentions if m.when), None
+        )
         fatalities = next((m.fatalities for m in happening.mentions if m.fatalities), None)
         injuries = next((m.injuries for m in happening.mentions if m.injuries), None)
         aggregate = any(m.aggregate for m in happening.mentions)
@@ -433,8 +469,8 @@ def _outcome_of(
 
 def _same_place(happening: _Happening, mention: EventMention) -> bool:
     """Whether ``mention`` names no place, or the place the happening is at."""
-    if mention.location is None:
-        return True
+    if mention.location is None or not [p for p in mention.places if p.relation != "from"]:
+        return True  # a location only guessed from the article's focus names no new place
     known = _location(happening)
     return known is None or known.name == mention.location.name
 
@@ -446,13 +482,15 @@ def _sources_agree(doc: Doc, first: EventMention, second: EventMention) -> bool:
         return True
     if not first.sources:
         return False
-    return bool({_actor_key(doc, a) for a in first.sources}
-                & {_actor_key(doc, b) for b in second.sources})
+    return bool(
+        {_actor_key(doc, a) for a in first.sources} & {_actor_key(doc, b) for b in second.sources}
+    )
 
 
 def _same_day(first: EventMention, second: EventMention) -> bool:
-    """Whether ``second`` names no date of its own, or the same start as ``first``."""
-    if not second.times or first.when is None or second.when is None:
+    """Whether ``second`` names no date of its own, or the same start as ``first``, or
+    ``first`` names none (a lead sentence dated only by the publication date)."""
+    if not second.times or not first.times or first.when is None or second.when is None:
         return True
     return first.when.start == second.when.start
 
@@ -470,6 +508,7 @@ def _fold_back_reference(happenings: list[_Happening], mention: EventMention) ->
             continue
         # no date check: "IS claimed the attack on Thursday" dates the claim, not the attack
         happening.mentions.append(mention)
+        happening.references.append(mention)
         return True
     return False
 
@@ -489,6 +528,8 @@ def _fold_outcome(happenings: list[_Happening], mention: EventMention) -> bool:
             continue
         if primary.modality != "asserted" or not _same_day(primary, mention):
             continue
+        if not _same_place(happening, mention):
+            return False  # "56 civilians killed across the country": not the one attack
         happening.mentions.append(mention)
         return True
     return False

@@ -32,6 +32,10 @@ class Crosswalk:
     actor_required_types: frozenset[str] = frozenset()
     repression_sources: frozenset[str] = frozenset()
     political_sectors: frozenset[str] = frozenset()
+    background_clause_types: frozenset[str] = frozenset()
+    setting_types: frozenset[str] = frozenset()
+    separate_act_modes: frozenset[str] = frozenset()
+    elaboration_types: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Crosswalk:
@@ -71,6 +75,10 @@ class Crosswalk:
                 groups.get(str(data.get("repression_sources")), frozenset())
             ),
             political_sectors=frozenset(data.get("political_sectors") or ()),
+            background_clause_types=frozenset(data.get("background_clause_types") or ()),
+            setting_types=frozenset(data.get("setting_types") or ()),
+            separate_act_modes=frozenset(data.get("separate_act_modes") or ()),
+            elaboration_types=frozenset(data.get("elaboration_types") or ()),
         )
 
     def cameo_root(self, plover_type: str, mode: str | None) -> str | None:

@@ -259,9 +259,13 @@ def _governor_cue(
     """Return a cue given by the verb or noun that governs ``node``."""
     lemma = head.lemma.lower()
     if head.pos in VERB_POS or head.pos == "ADJ":
-        if lemma in cues.negating_governors and (
-            node.dep in _COMPLEMENT or node.dep in {"dobj", "obj", "prep", "pobj"}
+        if (
+            lemma in cues.negating_governors
+            and (node.dep in _COMPLEMENT or node.dep in {"dobj", "obj", "prep", "pobj"})
+            and not (node.dep == "advcl" and node.tag == "VBG")
         ):
+            # "rejected the vote, calling it a fraud": the participle is a second act said
+            # alongside the rejection, not its complement
             return "negated", _span(head)
         if node.dep in _GOVERNED:
             if lemma in cues.future_governors:

@@ -26,9 +26,20 @@ from kibaru.events.tree import VERB_POS, ParseIndex
 if TYPE_CHECKING:
     from kibaru.resources import Resources
 
-__all__ = ["HappeningCues", "is_back_reference", "is_bare_outcome", "load_cues"]
+__all__ = [
+    "HappeningCues",
+    "in_background_clause",
+    "is_back_reference",
+    "is_bare_outcome",
+    "is_setting",
+    "load_cues",
+]
 
 _TIME_LABELS = frozenset({"DATE", "TIME"})
+_RELATIVE_DEPS = frozenset({"relcl", "acl"})
+"""A relative clause, or a participle (past only, see ``in_background_clause``) on a noun."""
+_SETTING_DEPS = frozenset({"acl", "advcl"})
+_PARTICIPLE_TAGS = frozenset({"VBG"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class HappeningCues:
 
     outcome_rules: frozenset[str]
     determiners: frozenset[str]
+    generic_rules: frozenset[str] = frozenset()
 
 
 def load_cues(resources: Resources, language: str) -> HappeningCues:
@@ -48,10 +60,13 @@ def load_cues(resources: Resources, language: str) -> HappeningCues:
         for entry in triggers.get("triggers") or ()
         if entry.get("outcome")
     )
-    determiners = frozenset(
-        str(w).lower() for w in arguments.get("anaphoric_determiners") or ()
+    generic = frozenset(
+        f"{language}/triggers:{entry['id']}"
+        for entry in triggers.get("triggers") or ()
+        if entry.get("generic")
     )
-    return HappeningCues(outcome_rules=outcome, determiners=determiners)
+    determiners = frozenset(str(w).lower() for w in arguments.get("anaphoric_determiners") or ())
+    return HappeningCues(outcome_rules=outcome, determiners=determiners, generic_rules=generic)
 
 
 def is_bare_outcome(mention: EventMention, cues: HappeningCues) -> bool:
@@ -72,3 +87,36 @@ def is_back_reference(index: ParseIndex, mention: EventMention, cues: HappeningC
         if child.dep == "poss" and (child.pos == "PRON" or child.ent_type in _TIME_LABELS):
             return True
     return False
+
+
+def in_background_clause(index: ParseIndex, mention: EventMention) -> bool:
+    """Whether a verbal trigger sits in a relative clause or participle that describes a
+    noun ("people who had been accused of crimes", "people accused of crimes")."""
+    token = index.token_at(mention.trigger, mention.sentence)
+    if token is None or token.pos not in VERB_POS:
+        return False
+    tree = index.tree(mention.sentence)
+    if token.dep not in _RELATIVE_DEPS:
+        return False
+    if token.dep == "acl" and token.tag != "VBN":
+        return False  # "a statement condemning the use of force" says what was said
+    head = tree.head(token.i)
+    return head is not None and head.pos not in VERB_POS
+
+
+def is_setting(index: ParseIndex, mention: EventMention, others: list[EventMention]) -> bool:
+    """Whether a participle trigger ("leaders meeting in Dakar imposed ...", "Meeting in
+    Abuja, ECOWAS imposed ...") only sets the scene of another mention's verb."""
+    token = index.token_at(mention.trigger, mention.sentence)
+    if token is None or token.tag not in _PARTICIPLE_TAGS or token.dep not in _SETTING_DEPS:
+        return False
+    tree = index.tree(mention.sentence)
+    verb = next((t for t in tree.ancestors(token.i) if t.pos in VERB_POS), None)
+    if verb is None:
+        return False
+    return any(
+        other is not mention
+        and other.sentence == mention.sentence
+        and other.trigger.start <= verb.start < other.trigger.end
+        for other in others
+    )

@@ -88,6 +88,7 @@ class TriggerRule:
     not_preps: frozenset[str] = frozenset()
     rhetorical: str | None = None
     predicate: bool = False
+    clause: bool = False
 
     @property
     def specificity(self) -> int:
@@ -98,6 +99,7 @@ class TriggerRule:
             + bool(self.particles)
             + bool(self.preps)
             + 2 * self.predicate
+            + 2 * self.clause
         )
 
     def match(self, tree: SentenceTree, token: Token) -> list[Token] | None:
@@ -113,6 +115,10 @@ class TriggerRule:
             return None
         if self.predicate and not tree.children(token.i, *_PREDICATE_DEPS):
             return None  # "called the attack a war crime", not "called a meeting"
+        if self.clause and not [c for c in tree.children(token.i, "ccomp") if c.i > token.i]:
+            # "warned that France would pay", not "warned of floods" nor the reporting verb
+            # after the words ("an intervention would kill many, a diplomat warned")
+            return None
         used: list[Token] = []
         for wanted, finder in (
             (self.objects, _objects),
@@ -160,6 +166,7 @@ def compile_rules(data: Mapping[str, Any], *, language: str) -> tuple[TriggerRul
                 not_preps=_lower_set(entry.get("not_prep")),
                 rhetorical=entry.get("rhetorical"),
                 predicate=bool(entry.get("predicate", False)),
+                clause=bool(entry.get("clause", False)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(
@@ -184,6 +191,7 @@ class RuleTyper:
         self._crosswalk: Crosswalk | None = None
         self._rules: dict[str, dict[str, list[TriggerRule]]] = {}
         self._non_agents: dict[str, frozenset[str]] = {}
+        self._rhetorical_targets: dict[str, frozenset[str]] = {}
 
     @property
     def crosswalk(self) -> Crosswalk:
@@ -204,6 +212,7 @@ class RuleTyper:
                 listed.sort(key=lambda r: -r.specificity)
             self._rules[language] = by_lemma
             self._non_agents[language] = _lower_set(data.get("non_agent_causes"))
+            self._rhetorical_targets[language] = _lower_set(data.get("rhetorical_targets"))
         return self._rules[language]
 
     def candidates(
@@ -216,12 +225,15 @@ class RuleTyper:
         named = [e.span for e in doc.entities if e.label in _NAME_LABELS]
         found: list[TriggerCandidate] = []
         non_agents = self._non_agents.get(language, frozenset())
+        abstract = self._rhetorical_targets.get(language, frozenset())
         for token in tree:
             options = rules.get(_lemma(token))
             if not options or any(s.start <= token.start < s.end for s in named):
                 continue
             if token.pos == "VERB" and token.dep in {"amod", "compound"}:
                 continue  # "a captured car", "the detained suspect": a description
+            if token.pos in NOUN_POS and token.dep in _PREDICATE_DEPS:
+                continue  # "calling the process a coup": a label, not a happening
             for rule in options:
                 used = rule.match(tree, token)
                 if used is None:
@@ -234,7 +246,11 @@ class RuleTyper:
                     _lemma(o) in non_agents for o in tree.children(token.i, *OBJECT_DEPS)
                 ):
                     break  # "battled cancer", "fought the flames"
-                if rule.rhetorical and _person_on_person(doc, tree, token):
+                if rule.rhetorical and (
+                    _person_on_person(doc, tree, token)
+                    or any(_lemma(o) in abstract for o in tree.children(token.i, *OBJECT_DEPS))
+                ):
+                    # "Biden attacked Trump", "the president attacked the media": criticism
                     rule = dataclasses.replace(
                         rule, plover_type=rule.rhetorical, mode=None, acled_rule="none"
                     )

@@ -34,7 +34,8 @@ def attached_to_event(doc: Doc, trigger: Span, span: Span, *,
     hold in Bamako"). With ``nouns`` given, the way up may pass only through those nouns
     ("the city of Aden"), other event nouns and dates: a place under another noun ("their
     counterparts in Bamako") is not the event's. An adjective passes the phrase on to the noun
-    it describes ("a bar popular with expatriates in Bamako").
+    it describes ("a bar popular with expatriates in Bamako"), and so does the direct object of a
+verb, which was where the verb acted ("struck crowds outside Kabul airport").
     """
     tokens = doc.tokens
     place = next((t for t in tokens if t.start <= span.start < t.end), None)
@@ -92,7 +93,9 @@ def _anchor(tokens: tuple[Token, ...], place: Token, trigger: Span, span: Span,
             return head
         if nouns is not None and not (
                 _in_span(head, span) or head.pos in ("ADP", "ADJ") or head.lemma.lower() in nouns
-                or head.dep in ("appos", "compound") or head.ent_type in ("DATE", "TIME")
+                or head.dep in ("appos", "compound")
+                or head.dep == "dobj" and tokens[head.head].pos in _CLAUSE_HEADS
+                or head.ent_type in ("DATE", "TIME")
                 or any(_in_span(head, e) for e in events)):
             return None
         current, steps = head, steps + 1

@@ -16,10 +16,12 @@ is the country with the highest weighted count of mentions in the title and the 
   argument ("in Konna", "near Gao") double (the argument stage runs before this one);
 - mentions in the title and in the first three news sentences count double (the headline
   and lede say where the story is);
-- the dateline, bios, bylines and other excluded sentences count nothing.
+- bios, bylines and other excluded sentences count nothing; the dateline counts once (below).
 
-Ties go to the dateline's country (which otherwise counts nothing: a reporter files from
-where they are), then to the country named first (the title first of all).
+The dateline's country counts as one more mention when the news names it too (a reporter
+files from where they are, which is the story's country more often than not, but a
+dateline alone never makes the focus), and ties go to it, then to the country named first
+(the title first of all).
 ``doc.focus_country`` stays None when nothing is named.
 """
 
@@ -45,6 +47,7 @@ _LEDE_FACTOR = 2.0
 _TITLE_FACTOR = 2.0
 _WEIGHTS = {"country": 1.0, "demonym": 0.5, "metonym": 0.5, "place": 1.0, "actor": 0.25}
 _ACTOR_FACTOR = 0.5
+_DATELINE_WEIGHT = 1.0
 _EVENT_PLACE_FACTOR = 2.0
 _NOT_PLACE_RELATIONS = frozenset({"from", "to", "toward", "towards", "into"})
 
@@ -168,6 +171,9 @@ def focus_country(
     if not scores:
         return None
     dateline = dateline_country(doc, kb, place_country=place_country)
+    if dateline is not None and dateline in scores:
+        weight, first = scores[dateline]
+        scores[dateline] = (weight + _DATELINE_WEIGHT, first)
     return max(
         scores.items(), key=lambda item: (item[1][0], item[0] == dateline, -item[1][1])
     )[0]

@@ -11,6 +11,8 @@ dumps (``geonames_import``) are kept when the built-in part is rebuilt.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -70,17 +72,33 @@ def latin_names(names: Iterable[str]) -> list[str]:
     return out
 
 
+def _is_current(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'builtin_version'").fetchone()
+    except sqlite3.Error:
+        return False
+    return bool(row and row[0] == builtin_version())
+
+
 def ensure_builtin(path: Path) -> None:
-    """Build the built-in part of the gazetteer at ``path`` unless it is current."""
-    if path.exists():
+    """Build the built-in part of the gazetteer at ``path`` unless it is current.
+
+    Processes that start together on a fresh machine (ingest workers, test runs) take an
+    exclusive lock, so one builds and the others wait and then find it current.
+    """
+    if _is_current(path):
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(f".{path.name}.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            with sqlite3.connect(path) as db:
-                row = db.execute("SELECT value FROM meta WHERE key = 'builtin_version'").fetchone()
-        except sqlite3.Error:
-            row = None
-        if row and row[0] == builtin_version():
-            return
-    build_builtin(path)
+            if not _is_current(path):
+                build_builtin(path)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def build_builtin(path: Path) -> None:

@@ -14,7 +14,9 @@ per-language data file ``data/<lang>/place_stopwords.yaml``:
 - a name inside a longer person name (NER) or a longer actor name (actor KB) is not a place,
   nor is a name the actor KB knows as a group, person or organisation ("Wagner", "Sanogo");
   in parsed sentences a token tagged as a verb, auxiliary, pronoun ... is not a place;
-- region names that are also plain words ("Sahel", "Centre") need a region word after them.
+- region names that are also plain words ("Sahel", "Centre") need a region word after them;
+- a one-word name that is also a common given name ("Charlotte", "David", "Moussa") needs a
+  locative cue ("in Charlotte"), unless it names a country or a first-level region.
 
 Each match becomes ``Entity(span, "PLACE", source="gazetteer", kb_id=str(geonameid))`` for
 the most plausible place before disambiguation (``Gazetteer.from_kb_id`` reads it back); the
@@ -54,6 +56,7 @@ class MatchRules:
     needs_region_word: frozenset[str]
     short_name_chars: int = 4
     demonym_suffixes: tuple[str, ...] = ()
+    given_names: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> MatchRules:
@@ -68,6 +71,7 @@ class MatchRules:
             ),
             short_name_chars=int(data.get("short_name_chars") or 4),
             demonym_suffixes=tuple(str(x) for x in data.get("demonym_suffixes") or ()),
+            given_names=frozenset(normalise(str(w)) for w in data.get("given_names") or []),
         )
 
 
@@ -203,6 +207,9 @@ def _accept(
             if token is not None and token.pos in _NON_PLACE_POS and token.ent_type not in ("GPE", "LOC"):
                 return False
     cue = _has_cue(text, span.start, rules.cues)
+    if (one_word and key in rules.given_names and not cue
+            and not any(p.kind in ("country", "admin1") for p in places)):
+        return False  # "Charlotte", "David": a person unless "in Charlotte"
     if one_word and not strong and (sentence_start or key.endswith(rules.demonym_suffixes)):
         return False
     if (

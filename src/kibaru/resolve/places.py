@@ -70,7 +70,7 @@ _REGION_WORDS = frozenset({
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
 _LOCATIVE_BEFORE = re.compile(
     r"\b(?:in|at|near|outside|around|inside|(?:village|town|city|outskirts|region|province|"
-    r"district|commune|area)\s+of|(?:north|south|east|west)(?:ern)?\s+of|capital,?)\s+(?:the\s+)?$",
+    r"district|commune|area)\s+of|(?:north|south|east|west)(?:ern)?\s+of|capital,?)\s+(?:(?:the|a|an)\s+)?$",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,138 @@
+"""One happening, one event: mentions of one act across clauses and sentences merge, and
+scene-setting or background clauses are not coded (the full default pipeline; sentences
+written by us in the style of wire reports)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from kibaru.articles import make_article
+from kibaru.coder import result_from_doc
+from kibaru.contract import Doc, Event
+from kibaru.pipeline import Pipeline
+
+ATTACK = (
+    "NIAMEY — Nine soldiers were killed on Sunday after gunmen attacked an army post near "
+    "Torodi, in the Tillabéri region, the defence ministry said. "
+    "Three other soldiers were wounded. "
+    "The assailants also shot two guards at the gate. "
+    "The Islamic State group claimed the attack on Monday."
+)
+
+
+@pytest.fixture(scope="module")
+def code(pipeline: Pipeline) -> Callable[[str], tuple[Doc, list[Event]]]:
+    def run(text: str) -> tuple[Doc, list[Event]]:
+        doc = pipeline(make_article(text, published="2024-03-10"))
+        return doc, list(result_from_doc(doc).events)
+
+    return run
+
+
+def _trigger(doc: Doc, event: Event) -> str:
+    return doc.text[event.evidence.trigger_start : event.evidence.trigger_end]
+
+
+def _of_type(events: list[Event], plover: str) -> list[Event]:
+    return [e for e in events if e.plover_type == plover]
+
+
+def test_one_attack_told_in_four_sentences_is_one_event_with_its_toll(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(ATTACK)
+    assaults = _of_type(events, "ASSAULT")
+    assert len(assaults) == 1, [_trigger(doc, e) for e in assaults]
+    attack = assaults[0]
+    # the act, not its result, carries the evidence; killed and wounded stay apart
+    assert _trigger(doc, attack) == "attacked"
+    assert attack.fatalities is not None and attack.fatalities.best == 9
+    assert attack.injuries is not None and attack.injuries.best == 3
+
+
+def test_hostage_taking_after_an_attack_stays_its_own_event(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(ATTACK + " They took four hostages.")
+    modes = sorted(str(e.plover_mode) for e in _of_type(events, "ASSAULT"))
+    assert "abduct" in modes and len(modes) == 2, [_trigger(doc, e) for e in events]
+
+
+def test_a_new_act_by_other_actors_on_another_day_is_not_folded(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(ATTACK + " On Wednesday, soldiers killed twelve militants near Téra.")
+    assert len(_of_type(events, "ASSAULT")) == 2, [_trigger(doc, e) for e in events]
+
+
+def test_calling_an_act_names_is_an_accusation_not_a_request(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "Niger's foreign minister called the raid a cowardly act of terror. "
+        "On Tuesday the junta called the Western condemnation hypocritical."
+    )
+    assert [e.plover_type for e in events] == ["ACCUSE", "ACCUSE"], [
+        (_trigger(doc, e), e.plover_type) for e in events
+    ]
+
+
+def test_a_clause_describing_a_participant_is_background(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "A fuel trader, who had been accused of supplying the militants, was arrested in "
+        "Niamey on Wednesday, the prosecutor said."
+    )
+    assert [e.plover_type for e in events] == ["COERCE"], [_trigger(doc, e) for e in events]
+
+
+def test_a_meeting_that_sets_the_scene_of_a_decision_is_not_an_event(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "Regional leaders meeting in Abuja on Thursday imposed sanctions on the junta."
+    )
+    assert [e.plover_type for e in events] == ["SANCTION"], [_trigger(doc, e) for e in events]
+
+
+def test_an_attempted_arrest_is_not_asserted(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code("Police tried to arrest the opposition leader at his home on Friday.")
+    assert not _of_type(events, "COERCE"), [_trigger(doc, e) for e in events]
+
+
+def test_a_lead_sentence_takes_the_date_of_the_sentence_that_details_it(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "OUAGADOUGOU — Fourteen soldiers were killed after jihadists attacked an army convoy "
+        "in northern Burkina Faso, the army said. "
+        "The assailants ambushed the convoy on Thursday near the town of Gorom-Gorom."
+    )
+    assaults = _of_type(events, "ASSAULT")
+    assert len(assaults) == 1, [_trigger(doc, e) for e in assaults]
+    assert str(assaults[0].date) == "2024-03-07"  # the Thursday before publication
+
+
+def test_a_reply_in_kind_is_its_own_diplomatic_event(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "Regional leaders recalled their ambassadors from Bamako on Sunday. "
+        "The junta recalled its own ambassadors from the region's capitals."
+    )
+    assert len(_of_type(events, "SANCTION")) == 2, [_trigger(doc, e) for e in events]
+
+
+def test_a_nationwide_toll_is_not_folded_into_one_attack(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "KHARTOUM — Gunmen attacked a market in Omdurman on Saturday, killing four traders. "
+        "At least 56 civilians had been killed across Sudan by Sunday morning, doctors said."
+    )
+    assert len(_of_type(events, "ASSAULT")) == 2, [_trigger(doc, e) for e in events]
