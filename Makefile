@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 DB ?= kibaru.duckdb
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# GeoNames country dumps, imported when present so that villages resolve (see docs/geocoding.md).
+GEONAMES ?= ../shared/geonames
+GEONAMES_FILES := $(wildcard $(GEONAMES)/ML.txt $(GEONAMES)/BF.txt $(GEONAMES)/NE.txt)
 
-.PHONY: install run demo test test-fast eval bench lint clean
+.PHONY: install gazetteer run demo test test-fast eval bench lint clean
 
 install: $(VENV)/.installed
 
@@ -17,7 +20,10 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-demo: install
+gazetteer: install
+	$(if $(GEONAMES_FILES),$(BIN)/kibaru gazetteer import $(GEONAMES_FILES),@echo "no GeoNames dumps in $(GEONAMES); using the built-in gazetteer")
+
+demo: install gazetteer
 	$(BIN)/kibaru demo --db $(DB)
 
 run: demo
@@ -29,7 +35,7 @@ test: install
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not browser"
 
-eval: install
+eval: install gazetteer
 	$(BIN)/kibaru eval --split test
 
 bench: install

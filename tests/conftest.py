@@ -19,6 +19,18 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Give the whole run (and the CLI subprocesses it starts) one fresh cache folder, so
+    results never depend on places a user imported into ~/.cache/kibaru. The gazetteer is
+    built there once per run. Set KIBARU_TEST_CACHE to reuse a folder between runs."""
+    import os
+    import tempfile
+
+    if "KIBARU_CACHE" not in os.environ or os.environ.get("KIBARU_TEST_CACHE"):
+        folder = os.environ.get("KIBARU_TEST_CACHE") or tempfile.mkdtemp(prefix="kibaru-test-cache-")
+        os.environ["KIBARU_CACHE"] = folder
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """The ../shared folder beside the checkout; tests using it skip when it is absent."""

@@ -472,7 +472,12 @@ def _same_place(happening: _Happening, mention: EventMention) -> bool:
     if mention.location is None or not [p for p in mention.places if p.relation != "from"]:
         return True  # a location only guessed from the article's focus names no new place
     known = _location(happening)
-    return known is None or known.name == mention.location.name
+    if known is None or known.name == mention.location.name:
+        return True
+    # "in northern Burkina Faso" then "near the town of Gorom-Gorom": a point inside the
+    # country or region already named narrows the place, it does not move it
+    coarse = known.lat is None or (known.geo_precision or 0) >= 3
+    return coarse and known.country == mention.location.country
 
 
 def _sources_agree(doc: Doc, first: EventMention, second: EventMention) -> bool:
