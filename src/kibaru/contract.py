@@ -26,6 +26,9 @@ from typing import Any, Literal
 
 __all__ = [
     "ACLED_INTER_BY_SECTOR",
+    "MODALITIES",
+    "PLOVER_TYPES",
+    "SECTORS",
     "Actor",
     "ActorMention",
     "Annotation",
@@ -40,11 +43,8 @@ __all__ = [
     "EventMention",
     "Evidence",
     "Location",
-    "MODALITIES",
     "Modality",
-    "PLOVER_TYPES",
     "PlaceMention",
-    "SECTORS",
     "Sector",
     "Sentence",
     "Span",

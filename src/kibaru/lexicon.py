@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -13,13 +13,13 @@ from kibaru.errors import ConfigError
 __all__ = ["load", "load_shared"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(language: str, name: str) -> Any:
     """Return the parsed YAML file ``data/<language>/<name>.yaml``."""
     return _read(f"{language}/{name}.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_shared(name: str) -> Any:
     """Return a language-independent data file ``data/<name>.yaml`` (crosswalks, ontologies)."""
     return _read(f"{name}.yaml")

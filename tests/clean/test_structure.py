@@ -59,14 +59,12 @@ def test_byline_and_related_and_copyright_lines_are_marked() -> None:
 
 
 def test_closing_author_bio_is_marked_but_a_news_sentence_about_a_person_is_not() -> None:
-    text = "\n".join(
-        [
-            "Troops clashed with rebels near Kidal.",
-            "The minister is a former general who led the 2012 campaign.",
-            "Fighting continued into the night.",
-            "Officials gave no toll.",
-            "Amadou Diallo is a freelance journalist based in Dakar who covers the Sahel.",
-        ]
+    text = (
+        "Troops clashed with rebels near Kidal.\n"
+        "The minister is a former general who led the 2012 campaign.\n"
+        "Fighting continued into the night.\n"
+        "Officials gave no toll.\n"
+        "Amadou Diallo is a freelance journalist based in Dakar who covers the Sahel."
     )
     found = kinds(text)
     assert ("bio", "Amadou Diallo is a freelance journalist based in Dakar who covers the Sahel.") in found

@@ -116,3 +116,27 @@ def test_denying_involvement_is_no_rejection_event_but_denying_a_report_is(
     assert "REJECT" not in _typed(involvement).values()
     report = analyse("The ministry denied the report on Friday.")
     assert "REJECT" in _typed(report).values()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Soldiers opened fire on protesters at the toll gate on Tuesday evening.", "opened"),
+        ("Warplanes struck rebel positions near the border on Monday.", "struck"),
+    ],
+)
+def test_gunfire_and_strikes_are_assaults(analyse: Analyse, sentence: str, trigger: str) -> None:
+    typed = _typed(analyse(sentence))
+    assert [t for w, t in typed.items() if w.startswith(trigger)] == ["ASSAULT"], typed
+
+
+def test_a_natural_blow_or_a_deal_struck_is_no_assault(analyse: Analyse) -> None:
+    doc = analyse("A strong earthquake struck the region, and the two sides struck a deal.")
+    assert _typed(doc).get("struck a deal") == "AGREE"
+    assert "ASSAULT" not in _typed(doc).values()
+
+
+def test_not_everyone_agreeing_is_no_agreement(analyse: Analyse) -> None:
+    doc = analyse("Not everyone agreed that a second referendum should be held.")
+    agreed = [m for m in doc.mentions if doc.span_text(m.trigger) == "agreed"]
+    assert agreed and all(m.modality == "negated" for m in agreed)

@@ -73,7 +73,8 @@ def _parse_date(text: str) -> dt.date | None:
     )
     if parsed is None or not 1900 <= parsed.year <= 2100:
         return None
-    return parsed.date()
+    day: dt.date = parsed.date()  # dateparser is untyped
+    return day
 
 
 def _dateline(text: str, first: Span, rules: StructureRules) -> tuple[Dateline | None, Annotation | None]:

@@ -5,16 +5,12 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
 
 import click
 
 from kibaru.errors import KibaruError
 
 __all__ = ["fail", "friendly_errors"]
-
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
 def fail(message: str) -> None:
@@ -23,7 +19,7 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-def friendly_errors(func: Callable[P, R]) -> Callable[P, R]:
+def friendly_errors[**P, R](func: Callable[P, R]) -> Callable[P, R]:
     """Turn Kibaru errors raised by a command into one line on stderr and exit code 1."""
 
     @functools.wraps(func)

@@ -16,7 +16,7 @@ from rich.progress import (
     ProgressColumn,
     Task,
     TextColumn,
-        TimeRemainingColumn,
+    TimeRemainingColumn,
 )
 from rich.text import Text
 
@@ -24,6 +24,7 @@ from kibaru.errors import QueryError
 from kibaru.store import DEFAULT_DB, EventFilter, FailureRecord, RunCounts
 
 __all__ = ["RichProgress", "db_option", "event_filter", "filter_options"]
+
 
 def db_option[F: Callable[..., Any]](func: F) -> F:
     """Add ``--db PATH`` (default ./kibaru.duckdb)."""

@@ -248,7 +248,8 @@ def _own_cues(
         # "no civilians were killed"
         for subject in tree.children(node.i, *SUBJECT_DEPS, *PASSIVE_SUBJECT_DEPS):
             for det in tree.children(subject.i, "det", "neg"):
-                if det.text.lower() in cues.negating_determiners:
+                # "not everyone agreed": a negated subject quantifier negates the act
+                if det.dep == "neg" or det.text.lower() in cues.negating_determiners:
                     return "negated", _span(det)
     return None
 

@@ -240,12 +240,14 @@ class RuleTyper:
                     continue
                 if token.pos in NOUN_POS and _is_idle_compound(tree, token, rules):
                     break
-                if rule.outcome and _caused_by(tree, token, non_agents):
-                    break  # "a fire killed five": an accident, not an event
+                if (rule.outcome or rule.generic) and _caused_by(tree, token, non_agents):
+                    break  # "a fire killed five", "an earthquake struck": not an event
                 if rule.plover_type == "ASSAULT" and any(
-                    _lemma(o) in non_agents for o in tree.children(token.i, *OBJECT_DEPS)
+                    _lemma(o) in non_agents and not (o in used and rule.mode == "firearms")
+                    for o in tree.children(token.i, *OBJECT_DEPS)
                 ):
-                    break  # "battled cancer", "fought the flames"
+                    # "battled cancer", "fought the flames"; but "opened fire" is gunfire
+                    break
                 if rule.rhetorical and (
                     _person_on_person(doc, tree, token)
                     or any(_lemma(o) in abstract for o in tree.children(token.i, *OBJECT_DEPS))
