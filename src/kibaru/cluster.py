@@ -319,12 +319,17 @@ def assign_clusters(
     touched = {find(i) for i in fresh_idx}
     clusters: list[EventCluster] = []
     retired: dict[str, str] = {}
+    cluster_id_of: dict[int, str] = {}
     for root, group in members.items():
         group.sort(key=_order_key)
-        cid = group[0].event_id
-        for old_root, old_ids in old_id_of_root.items():
-            if find(old_root) == root:
-                retired.update({old: cid for old in old_ids if old != cid})
+        cluster_id_of[root] = group[0].event_id
+    # One pass over the old clusters (not one per new root): an old id that is no longer
+    # its cluster's id was absorbed or renamed.
+    for old_root, old_ids in old_id_of_root.items():
+        cid = cluster_id_of[find(old_root)]
+        retired.update({old: cid for old in old_ids if old != cid})
+    for root, group in members.items():
+        cid = cluster_id_of[root]
         if root in touched:
             names = source_names or {}
             sources = tuple(sorted({names.get(r.article_id, r.article_id) for r in group}))

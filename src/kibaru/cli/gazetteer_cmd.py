@@ -56,7 +56,7 @@ def info_command(cache_dir: Path | None) -> None:
 @gazetteer_command.command("lookup")
 @click.argument("name")
 @click.option("--country", help="Only places in this country (ISO2 or ISO3).")
-@click.option("--limit", type=int, default=10, show_default=True)
+@click.option("--limit", type=int, default=10, show_default=True, help="Most places to print.")
 @_CACHE
 @friendly_errors
 def lookup_command(name: str, country: str | None, limit: int, cache_dir: Path | None) -> None:
