@@ -136,3 +136,13 @@ def test_a_nationwide_toll_is_not_folded_into_one_attack(
         "At least 56 civilians had been killed across Sudan by Sunday morning, doctors said."
     )
     assert len(_of_type(events, "ASSAULT")) == 2, [_trigger(doc, e) for e in events]
+
+
+def test_a_detail_dated_months_before_the_lead_is_another_act(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "MOPTI, Mali — Gunmen killed seven villagers in central Mali, local officials said. "
+        "Gunmen had attacked the same village in November, killing three herders."
+    )
+    assert len(_of_type(events, "ASSAULT")) == 2, [_trigger(doc, e) for e in events]

@@ -15,6 +15,7 @@ x0.9 when an actor came from a pronoun, and x0.8 for any modality other than ass
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -495,8 +496,13 @@ def _sources_agree(doc: Doc, first: EventMention, second: EventMention) -> bool:
 def _same_day(first: EventMention, second: EventMention) -> bool:
     """Whether ``second`` names no date of its own, or the same start as ``first``, or
     ``first`` names none (a lead sentence dated only by the publication date)."""
-    if not second.times or not first.times or first.when is None or second.when is None:
+    if not second.times or first.when is None or second.when is None:
         return True
+    if not first.times:
+        # the lead's date is the days before publication: a detail dated within them fits
+        # ("on Thursday"), one dated months before does not ("recaptured in January")
+        week_before = first.when.start - dt.timedelta(days=7)
+        return second.when.start <= first.when.end and second.when.end >= week_before
     return first.when.start == second.when.start
 
 
