@@ -29,14 +29,20 @@ def gazetteer_command() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--admin1", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="admin1CodesASCII.txt (default: beside the dump).")
 @click.option("--admin2", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="admin2Codes.txt (default: beside the dump).")
+@click.option("--force", is_flag=True, help="Import again dumps already imported unchanged (same size and time).")
 @_CACHE
 @friendly_errors
 def import_command(
-    paths: tuple[Path, ...], admin1: Path | None, admin2: Path | None, cache_dir: Path | None
+    paths: tuple[Path, ...], admin1: Path | None, admin2: Path | None, force: bool,
+    cache_dir: Path | None,
 ) -> None:
     """Import GeoNames dumps (ML.txt, allCountries.txt ...) so villages resolve."""
     folder = cache_dir or default_cache_dir()
-    report = import_geonames(folder / GAZETTEER_FILE, list(paths), admin1=admin1, admin2=admin2)
+    report = import_geonames(
+        folder / GAZETTEER_FILE, list(paths), admin1=admin1, admin2=admin2, skip_if_current=not force
+    )
+    for skipped in report.skipped:
+        click.echo(f"{skipped}: already imported, unchanged (use --force to import it again)")
     click.echo(
         f"imported {report.places} places ({report.names} names, {report.admin_names} region "
         f"names) from {len(report.files)} file(s) in {report.seconds:.1f} s into "
