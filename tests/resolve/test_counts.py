@@ -223,3 +223,17 @@ def test_sentence_figures_are_not_given_to_two_incidents(make_doc: Callable[...,
                                   when=DateSpan(dt.date(2018, 8, 1), dt.date(2018, 8, 31), 3))
     out = CountResolver(context())(doc.evolve(mentions=(attack, assault)))
     assert [m.fatalities for m in out.mentions] == [None, None]
+
+
+def test_present_tense_injuries_are_not_added_to_the_dead(pipeline: object) -> None:
+    from kibaru.coder import code
+
+    result = code(
+        "KABUL — A suicide bomber kills 13 civilians and injures 61 at a market in Kabul on "
+        "Monday, police said.",
+        published="2024-03-05",
+        pipeline=pipeline,  # type: ignore[arg-type]
+    )
+    (event,) = result.events
+    assert event.fatalities is not None and event.fatalities.best == 13
+    assert event.injuries is not None and event.injuries.best == 61
