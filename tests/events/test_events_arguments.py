@@ -147,3 +147,55 @@ def test_the_village_attacked_is_a_place_and_the_killed_are_the_targets(
     assert next(doc.span_text(p.span) for p in attack.places) == "Seytenga"
     assert _texts(doc, attack.fatality_spans) == ["At least 40 civilians"]
     assert _texts(doc, attack.times) == ["on June 11"]
+
+
+def test_a_participle_modifier_gives_the_head_noun_not_the_backers(
+    analyse: Analyse, mention_at: MentionAt
+) -> None:
+    doc = analyse(
+        "Malian special forces, backed by French and American troops, attacked jihadists "
+        "near Gao on Friday."
+    )
+    attacked = mention_at(doc, "attacked")
+    assert _texts(doc, attacked.sources) == ["Malian special forces"]
+    doc = analyse("Burkinabe troops, supported by French special forces, ended the siege.")
+    supported = mention_at(doc, "supported")
+    assert _texts(doc, supported.sources) == ["French special forces"]
+    assert _texts(doc, supported.targets) == ["Burkinabe troops"]
+
+
+def test_things_weekdays_and_news_outlets_are_not_actors(
+    analyse: Analyse, mention_at: MentionAt
+) -> None:
+    doc = analyse("Fighters looted shops, homes and vehicles in the market town on Tuesday.")
+    looted = mention_at(doc, "looted")
+    assert _texts(doc, looted.sources) == ["Fighters"]
+    assert _texts(doc, looted.targets) == []
+
+
+def test_a_subject_pronoun_points_to_the_attackers_not_their_counted_victims(
+    analyse: Analyse, mention_at: MentionAt
+) -> None:
+    doc = analyse(
+        "Militants attacked two villages in the east on Saturday, killing more than 70 "
+        "people, according to officials. They took scores of hostages."
+    )
+    took = mention_at(doc, "took")
+    assert _texts(doc, took.sources) == ["Militants"]
+
+
+def test_the_rebels_point_back_to_rebels_not_to_the_government_quoted(
+    analyse: Analyse, mention_at: MentionAt
+) -> None:
+    doc = analyse(
+        "Tuareg rebels attacked the town of Menaka on Tuesday, the government in Bamako said. "
+        "The rebels struck garrisons in Tessalit the following day."
+    )
+    struck = mention_at(doc, "struck")
+    assert _texts(doc, struck.sources) == ["Tuareg rebels"]
+
+
+def test_a_place_of_arrest_is_not_a_target(analyse: Analyse, mention_at: MentionAt) -> None:
+    doc = analyse("Police arrested Alexei Navalny at a Moscow airport on Sunday.")
+    arrested = mention_at(doc, "arrested")
+    assert _texts(doc, arrested.targets) == ["Alexei Navalny"]

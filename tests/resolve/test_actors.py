@@ -8,8 +8,12 @@ from collections.abc import Callable
 import pytest
 from tests.resolve.actor_helpers import context, matched, shipped_kb, span_of
 
-from kibaru.contract import Actor, ActorMention, Doc, EventMention, Typing
+from kibaru.config import PipelineConfig
+from kibaru.contract import Actor, ActorMention, Doc, Entity, EventMention, PlaceMention, Typing
+from kibaru.pipeline import BuildContext
 from kibaru.resolve.actors import ActorResolver, resolve_actor
+from kibaru.resolve.gazetteer import Gazetteer
+from kibaru.resources import Resources
 
 WAGNER = "The Wagner Group, the private militia run by the Putin crony Yevgeny Prighozin"
 
@@ -25,8 +29,12 @@ def resolve(
 ) -> Actor:
     doc = matched(make_doc, text, published=published)
     return resolve_actor(
-        doc, ActorMention(span_of(text, phrase)), shipped_kb(), focus=focus,
-        day=dt.date.fromisoformat(published), armed=armed,
+        doc,
+        ActorMention(span_of(text, phrase)),
+        shipped_kb(),
+        focus=focus,
+        day=dt.date.fromisoformat(published),
+        armed=armed,
     )
 
 
@@ -45,25 +53,55 @@ def test_a_named_person_inside_a_title_wins(make_doc: Callable[..., Doc]) -> Non
 @pytest.mark.parametrize(
     ("text", "phrase", "expected"),
     [
-        ("Malian soldiers repelled the attack.", "Malian soldiers",
-         ("Military Forces of Mali", "MLI", "MIL", 1)),
-        ("Mali's army retook the town.", "Mali's army", ("Military Forces of Mali", "MLI", "MIL", 1)),
-        ("French forces withdrew from the base.", "French forces",
-         ("Military Forces of France", "FRA", "MIL", 8)),
-        ("Gunmen stormed the village.", "Gunmen",
-         ("Unidentified Armed Group (Mali)", "MLI", "OPP", 3)),
+        (
+            "Malian soldiers repelled the attack.",
+            "Malian soldiers",
+            ("Military Forces of Mali", "MLI", "MIL", 1),
+        ),
+        (
+            "Mali's army retook the town.",
+            "Mali's army",
+            ("Military Forces of Mali", "MLI", "MIL", 1),
+        ),
+        (
+            "French forces withdrew from the base.",
+            "French forces",
+            ("Military Forces of France", "FRA", "MIL", 8),
+        ),
+        (
+            "Gunmen stormed the village.",
+            "Gunmen",
+            ("Unidentified Armed Group (Mali)", "MLI", "OPP", 3),
+        ),
         ("They killed six villagers.", "six villagers", ("Civilians (Mali)", "MLI", "CVL", 7)),
         ("Protesters marched in Bamako.", "Protesters", ("Protesters (Mali)", "MLI", "PRO", 6)),
-        ("Burkinabe gendarmes arrested him.", "Burkinabe gendarmes",
-         ("Police Forces of Burkina Faso", "BFA", "POL", 8)),
+        (
+            "Burkinabe gendarmes arrested him.",
+            "Burkinabe gendarmes",
+            ("Police Forces of Burkina Faso", "BFA", "POL", 8),
+        ),
         ("Moscow denied the report.", "Moscow", ("Government of Russia", "RUS", "GOV", 1)),
-        ("The Kremlin denied the report.", "The Kremlin", ("Government of Russia", "RUS", "GOV", 1)),
+        (
+            "The Kremlin denied the report.",
+            "The Kremlin",
+            ("Government of Russia", "RUS", "GOV", 1),
+        ),
         ("The junta expelled the envoy.", "The junta", ("Government of Mali", "MLI", "GOV", 1)),
-        ("JNIM fighters ambushed a convoy.", "JNIM fighters",
-         ("JNIM: Group for Support of Islam and Muslims", None, "REB", 2)),
-        ("MINUSMA peacekeepers were hit.", "MINUSMA peacekeepers",
-         ("MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali",
-          None, "IGO", 8)),
+        (
+            "JNIM fighters ambushed a convoy.",
+            "JNIM fighters",
+            ("JNIM: Group for Support of Islam and Muslims", None, "REB", 2),
+        ),
+        (
+            "MINUSMA peacekeepers were hit.",
+            "MINUSMA peacekeepers",
+            (
+                "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali",
+                None,
+                "IGO",
+                8,
+            ),
+        ),
         (WAGNER + ", deployed.", WAGNER, ("Wagner Group", "RUS", "PMC", 8)),
     ],
 )
@@ -108,7 +146,10 @@ def test_a_state_named_alone_in_armed_violence_acts_through_its_military(
 ) -> None:
     text = "A French airstrike in Bounti killed dozens of people."
     assert coded(resolve(make_doc, text, "French", armed=True)) == (
-        "Military Forces of France", "FRA", "MIL", 8,
+        "Military Forces of France",
+        "FRA",
+        "MIL",
+        8,
     )
     assert resolve(make_doc, text, "French").name == "Government of France"
 
@@ -117,9 +158,19 @@ def test_a_demonym_opening_a_coordinated_list_takes_the_list_role(
     make_doc: Callable[..., Doc],
 ) -> None:
     text = "They were chased by French, Chadian and Malian forces a year later."
-    assert coded(resolve(make_doc, text, "French")) == ("Military Forces of France", "FRA", "MIL", 8)
+    assert coded(resolve(make_doc, text, "French")) == (
+        "Military Forces of France",
+        "FRA",
+        "MIL",
+        8,
+    )
     assert coded(resolve(make_doc, text, "Chadian")) == ("Military Forces of Chad", "TCD", "MIL", 8)
-    assert coded(resolve(make_doc, text, "Malian forces")) == ("Military Forces of Mali", "MLI", "MIL", 1)
+    assert coded(resolve(make_doc, text, "Malian forces")) == (
+        "Military Forces of Mali",
+        "MLI",
+        "MIL",
+        1,
+    )
 
 
 def test_a_name_running_past_the_argument_edge_still_resolves(
@@ -175,11 +226,16 @@ def test_a_plural_demonym_is_the_people_and_protesting_civilians_are_protesters(
 ) -> None:
     text = "Serbians protested outside parliament on Tuesday."
     assert coded(resolve(make_doc, text, "Serbians", focus="SRB")) == (
-        "Civilians (Serbia)", "SRB", "CVL", 7,
+        "Civilians (Serbia)",
+        "SRB",
+        "CVL",
+        7,
     )
     doc = matched(make_doc, text).evolve(focus_country="SRB")
     protest = EventMention(
-        trigger=span_of(text, "protested"), sentence=0, typing=Typing("PROTEST"),
+        trigger=span_of(text, "protested"),
+        sentence=0,
+        typing=Typing("PROTEST"),
         sources=(ActorMention(span_of(text, "Serbians")),),
     )
     actor = ActorResolver(context())(doc.evolve(mentions=(protest,))).mentions[0].sources[0].actor
@@ -191,11 +247,17 @@ def test_a_country_qualifying_an_unknown_name_resolves_nothing(
 ) -> None:
     text = "Gunmen killed Nigerian novelist Ade Bello and Pakistani journalism student Mashal Khan."
     assert coded(resolve(make_doc, text, "Nigerian novelist Ade Bello")) == (
-        "Nigerian novelist Ade Bello", None, "UNK", None,
+        "Nigerian novelist Ade Bello",
+        None,
+        "UNK",
+        None,
     )
     assert resolve(make_doc, text, "Nigerian").name == "Government of Nigeria"
     assert coded(resolve(make_doc, text, "Pakistani journalism student Mashal Khan")) == (
-        "Civilians (Pakistan)", "PAK", "CVL", 7,
+        "Civilians (Pakistan)",
+        "PAK",
+        "CVL",
+        7,
     )
 
 
@@ -219,7 +281,9 @@ def test_troops_a_state_mobilises_are_its_own(make_doc: Callable[..., Doc]) -> N
     text = "The United States will send more troops to the Gulf, officials said."
     doc = matched(make_doc, text).evolve(focus_country="IRN")
     mobilize = EventMention(
-        trigger=span_of(text, "send"), sentence=0, typing=Typing("MOBILIZE"),
+        trigger=span_of(text, "send"),
+        sentence=0,
+        typing=Typing("MOBILIZE"),
         sources=(ActorMention(span_of(text, "The United States")),),
         targets=(ActorMention(span_of(text, "more troops")),),
     )
@@ -244,3 +308,102 @@ def test_a_capital_qualifying_a_noun_is_a_place(make_doc: Callable[..., Doc]) ->
 def test_congo_alone_is_the_democratic_republic(make_doc: Callable[..., Doc]) -> None:
     text = "Congo's government blamed the ADF for the attack."
     assert resolve(make_doc, text, "Congo's government", focus="COD").country == "COD"
+
+
+def test_roles_take_the_country_of_the_place_where_the_event_happened(
+    make_doc: Callable[..., Doc], tiny_gazetteer: Gazetteer
+) -> None:
+    text = "Gunmen killed nine villagers in Djibo on Monday, Malian officials said."
+    djibo = tiny_gazetteer.lookup("Djibo", country="BF")[0]
+    place = Entity(span_of(text, "Djibo"), "PLACE", "gazetteer", str(djibo.geonameid))
+    doc = matched(make_doc, text)
+    doc = doc.evolve(
+        entities=doc.entities + (place,),
+        focus_country="MLI",
+        mentions=(
+            EventMention(
+                trigger=span_of(text, "killed"),
+                sentence=0,
+                typing=Typing("ASSAULT", acled_event_type="Violence against civilians"),
+                sources=(ActorMention(span_of(text, "Gunmen")),),
+                targets=(ActorMention(span_of(text, "nine villagers")),),
+                places=(PlaceMention(span_of(text, "Djibo")),),
+            ),
+        ),
+    )
+    resources = Resources(PipelineConfig(), actor_kb=shipped_kb(), gazetteer=tiny_gazetteer)
+    stage = ActorResolver(BuildContext(PipelineConfig(), resources, "test"))
+    # the article names no actor of the place's country (a namesake abroad?): focus stays
+    out = stage(doc).mentions[0]
+    assert out.targets[0].actor is not None and out.targets[0].actor.country == "MLI"
+    # once the article names Burkina Faso, the place's country wins over the focus
+    text2 = text + " Burkina Faso's army was sent."
+    doc2 = matched(make_doc, text2)
+    doc2 = doc2.evolve(
+        entities=doc2.entities + (place,), focus_country="MLI", mentions=doc.mentions
+    )
+    out = stage(doc2).mentions[0]
+    source, target = out.sources[0].actor, out.targets[0].actor
+    assert source is not None and target is not None
+    assert coded(source) == ("Unidentified Armed Group (Burkina Faso)", "BFA", "OPP", 3)
+    assert coded(target) == ("Civilians (Burkina Faso)", "BFA", "CVL", 7)
+
+
+def test_aircraft_take_a_country_only_from_the_text(make_doc: Callable[..., Doc]) -> None:
+    text = "French jets struck the camps while Rafale jets circled."
+    french = resolve(make_doc, text, "French jets", focus="MLI", armed=True)
+    assert coded(french) == ("Military Forces of France", "FRA", "MIL", 8)
+    bare = resolve(make_doc, text, "Rafale jets", focus="MLI", armed=True)
+    assert (bare.country, bare.sector) == (None, "MIL")
+
+
+def test_people_the_state_arrests_in_a_report_about_protests_are_protesters(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = (
+        "Thousands of people protested in Belgrade against the government. "
+        "Police arrested 23 people near parliament."
+    )
+    doc = matched(make_doc, text).evolve(focus_country="SRB")
+    protest = EventMention(
+        trigger=span_of(text, "protested"),
+        sentence=0,
+        typing=Typing("PROTEST"),
+        sources=(ActorMention(span_of(text, "Thousands of people")),),
+    )
+    arrest = EventMention(
+        trigger=span_of(text, "arrested"),
+        sentence=1,
+        typing=Typing("COERCE"),
+        sources=(ActorMention(span_of(text, "Police")),),
+        targets=(ActorMention(span_of(text, "23 people")),),
+    )
+    stage = ActorResolver(context())
+    target = stage(doc.evolve(mentions=(protest, arrest))).mentions[1].targets[0].actor
+    assert target is not None and coded(target) == ("Protesters (Serbia)", "SRB", "PRO", 6)
+    # without a protest in the report, the people arrested stay civilians
+    alone = stage(doc.evolve(mentions=(arrest,))).mentions[0].targets[0].actor
+    assert alone is not None and alone.sector == "CVL"
+
+
+def test_a_group_owning_a_branch_is_the_actor(make_doc: Callable[..., Doc]) -> None:
+    text = "Islamic State's Afghan branch claimed the bombing. Trump's adviser John Bolton spoke."
+    doc = matched(make_doc, text)
+    actor = resolve_actor(
+        doc,
+        ActorMention(span_of(text, "Islamic State's Afghan branch")),
+        shipped_kb(),
+        focus="AFG",
+        armed=True,
+        group_parts=frozenset({"branch"}),
+    )
+    assert actor.sector == "REB" and "Islamic State" in actor.name
+    # without the part noun the possessor qualifies the head ("the Afghan military")
+    plain = resolve_actor(
+        doc,
+        ActorMention(span_of(text, "Islamic State's Afghan branch")),
+        shipped_kb(),
+        focus="AFG",
+        armed=True,
+    )
+    assert plain.sector != "REB"

@@ -11,6 +11,7 @@ from kibaru.contract import Annotation, Dateline, Doc, Entity
 from kibaru.pipeline import BuildContext
 from kibaru.resolve.focus import FocusCountry, country_weights, focus_country
 from kibaru.resolve.gazetteer import Gazetteer
+from kibaru.resolve.place_cues import PlaceCues
 from kibaru.resources import Resources
 
 
@@ -135,3 +136,32 @@ def test_the_dateline_country_counts_once_when_the_news_names_it(make_doc: Calla
     assert focus_country(doc, shipped_kb()) == "MLI"  # but it adds one to a named country
     text = "BAMAKO — Soldiers were killed near the border with Burkina Faso."
     assert focus_country(_datelined(make_doc, text, "BAMAKO"), shipped_kb()) == "BFA"
+
+
+def test_a_dateline_naming_its_country_counts_its_city_for_that_country(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "TRIPOLI, Lebanon — Protesters clashed with police in Tripoli, and Tripoli's mayor quit."
+    doc = matched(make_doc, text)
+    libya_tripoli = "2210247"  # the gazetteer's best Tripoli before context
+    places = tuple(
+        Entity(span, "PLACE", "gazetteer", libya_tripoli)
+        for span in (span_of(text, "TRIPOLI"), span_of(text, "Tripoli"),
+                     span_of(text, "Tripoli", 1))
+    )
+    doc = doc.evolve(entities=doc.entities + places,
+                     dateline=Dateline(span_of(text, "TRIPOLI, Lebanon —"), span_of(text, "TRIPOLI")))
+
+    def place_country(entity: Entity) -> str | None:
+        return "LBY" if entity.kb_id == libya_tripoli else None
+
+    assert focus_country(doc, shipped_kb(), place_country=place_country) == "LBN"
+
+
+def test_a_country_across_a_border_does_not_count(make_doc: Callable[..., Doc]) -> None:
+    text = "Gunmen killed ten soldiers near the border with Burkina Faso, Mali's army said."
+    doc = matched(make_doc, text)
+    assert focus_country(doc, shipped_kb()) == "BFA"  # a tie, and Burkina Faso comes first
+    data = Resources(PipelineConfig()).lexicon("en", "place_stopwords")
+    border = PlaceCues.from_data(data).border_before
+    assert focus_country(doc, shipped_kb(), border=border) == "MLI"

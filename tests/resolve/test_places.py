@@ -207,6 +207,21 @@ def test_adjective_passes_the_place_to_the_noun_it_describes(
     assert _location(resources, make_doc, text, "attacked", parse)[0] == "Bamako"
 
 
+def test_place_of_a_participle_describing_the_object_is_the_event_place(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Jets bombed depots held by rebels around Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "dobj", "NOUN"), (2, "acl", "VERB"),
+             (3, "agent", "ADP"), (4, "pobj", "NOUN"), (3, "prep", "ADP"), (6, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "bombed", parse)[0] == "Gao"
+    # ... but not a participle describing the subject: "rebels based in Gao attacked Kidal"
+    # names Kidal; with no place of its own the event stays in the country.
+    text = "Rebels based around Gao bombed depots"
+    parse = [(4, "nsubj", "NOUN"), (0, "acl", "VERB"), (1, "prep", "ADP"), (2, "pobj", "PROPN"),
+             (4, "ROOT", "VERB"), (4, "dobj", "NOUN")]
+    assert _location(resources, make_doc, text, "bombed", parse) == ("Mali", None)
+
+
 def _story(make_doc: Callable[..., Doc], text: str, *mentions: EventMention) -> Doc:
     sentences, start = [], 0
     for line in text.split("\n"):
@@ -344,3 +359,79 @@ def test_an_indefinite_article_may_stand_between_the_cue_and_the_name(
     parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (3, "det", "DET"), (1, "dobj", "NOUN"),
              (1, "prep", "ADP"), (7, "det", "DET"), (7, "compound", "PROPN"), (4, "pobj", "NOUN")]
     assert _location(resources, make_doc, text, "arrested", parse)[0] == "Gao"
+
+
+@pytest.fixture(scope="module")
+def world_resources() -> Resources:
+    """The built-in world gazetteer (homonyms in several countries)."""
+    return Resources(PipelineConfig())
+
+
+def test_a_dateline_naming_its_country_picks_the_homonym_of_that_country(
+    world_resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "TRIPOLI, Lebanon — Protesters set fire to the town hall in Tripoli on Thursday."
+    dateline = Dateline(span=_at(text, "TRIPOLI, Lebanon —"), place=_at(text, "TRIPOLI"))
+    doc = _doc(make_doc, text, _mention(text, "set fire", ("Tripoli", "in")),
+               dateline=dateline, focus_country="LBY")
+    location = _run(world_resources, doc).mentions[0].location
+    assert location is not None and (location.name, location.country) == ("Tripoli", "LBN")
+    assert location.span == _at(text, "Tripoli")  # the text's Tripoli, not the dateline
+
+
+def test_a_country_written_after_the_place_beats_the_focus(
+    world_resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Youths burned tyres in Tripoli, Lebanon, on Friday, while talks went on in Libya."
+    doc = _doc(make_doc, text, _mention(text, "burned", ("Tripoli", "in")), focus_country="LBY")
+    location = _run(world_resources, doc).mentions[0].location
+    assert location is not None and (location.name, location.country, location.geo_precision) == (
+        "Tripoli", "LBN", 1)
+
+
+def test_an_unknown_place_written_with_its_country_stays_in_that_country(
+    world_resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "NEW DELHI — Jets struck a camp near Garhi Habibullah, Pakistan, on Tuesday."
+    dateline = Dateline(span=_at(text, "NEW DELHI —"), place=_at(text, "NEW DELHI"))
+    doc = _doc(make_doc, text, _mention(text, "struck", ("Garhi Habibullah", "near")),
+               dateline=dateline, focus_country="IND")
+    location = _run(world_resources, doc).mentions[0].location
+    assert location is not None
+    assert (location.name, location.country, location.lat, location.feature) == (
+        "Garhi Habibullah", "PAK", None, "unresolved")
+
+
+def test_a_country_across_the_border_is_not_where_the_event_happened(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Gunmen killed ten soldiers near the border with Burkina Faso on Monday."
+    doc = _doc(make_doc, text, _mention(text, "killed", ("Burkina Faso", "near")),
+               focus_country="MLI")
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None
+    assert (location.country, location.lat, location.feature) == ("MLI", None, "PCLI")
+
+
+def test_a_foreign_town_reached_only_by_an_alternate_name_is_not_used(
+    world_resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    # "Boni" is an alternate name of Bonn (Germany), which the article never names.
+    text = "Gunmen killed nine herders in Boni, near Lake Chad, on Sunday."
+    doc = _doc(make_doc, text, _mention(text, "killed", ("Boni", "in")), focus_country="TCD")
+    location = _run(world_resources, doc).mentions[0].location
+    assert location is not None
+    assert (location.name, location.country, location.feature) == ("Boni", "TCD", "unresolved")
+
+
+def test_near_cues_come_from_the_language_data() -> None:
+    from kibaru.resolve.place_cues import PlaceCues
+
+    cues = PlaceCues.from_data({"near_cues": ["près de"], "distance_units": ["km"],
+                                "distance_joiners": ["de"], "directions": ["nord"],
+                                "direction_joiners": ["de"]})
+    assert cues.near.search("près de Gao") and cues.near.search("à 30 km de Djibo")
+    assert cues.near.search("au nord de Mopti") and not cues.near.search("near Gao")
+    assert cues.distance_from.search("à 30 km de ")
+    assert cues.near_end.search("au nord de ") and not cues.near_end.search("à ")
+    assert not PlaceCues().near.search("near Gao")

@@ -229,6 +229,12 @@ class _Finder(CorefRules):
                 and not tree.children(predicate.i, "aux", "auxpass", "aux:pass")
                 and predicate.head != predicate.i
             )
+            modified = tree.head(predicate.i) if predicate.dep == "acl" else None
+            if bare_participle and modified is not None and modified.pos in NOUN_POS:
+                # "Malian forces, backed by French troops, ...": a participle modifying a
+                # noun is passive; its "by" phrase acts, the noun undergoes
+                passive = True
+                target_heads.append((modified, "nsubjpass"))
             if bare_participle and tree.children(predicate.i, "nsubj"):
                 # "reporting 150 soldiers killed": a small clause, its subject suffered
                 passive = True
@@ -238,7 +244,11 @@ class _Finder(CorefRules):
                     source_heads += self._agents(tree, predicate)
                 else:
                     source_heads += [(s, "nsubj") for s in subjects(tree, predicate)]
-            if passive and not tree.children(predicate.i, *PASSIVE_SUBJECT_DEPS):
+            if (
+                passive
+                and modified is None
+                and not tree.children(predicate.i, *PASSIVE_SUBJECT_DEPS)
+            ):
                 # "seized the north before being chased": the main clause's subject suffered
                 governor = tree.head(predicate.i)
                 while governor is not None and governor.pos not in VERB_POS:
@@ -393,6 +403,16 @@ class _Finder(CorefRules):
         last = max(mods, key=lambda m: m.i, default=token)
         return [ActorMention(Span(token.start, last.end), via="mod")]
 
+    def _past_dateline(self, tree: SentenceTree, head: Token) -> list[Token]:
+        """Return the head, or for a dateline word the parser made the subject ("RIMBO,
+        Sweden -- Yemen's government and the Houthis agreed") its appositions after the
+        dateline."""
+        if not self.in_dateline(Span(head.start, head.end)):
+            return [head]
+        return [
+            a for a in tree.children(head.i, "appos") if not self.in_dateline(Span(a.start, a.end))
+        ]
+
     def _prep_objects(
         self, tree: SentenceTree, head: Token, preps: frozenset[str], *, via: str | None = None
     ) -> list[tuple[Token, str]]:
@@ -411,11 +431,13 @@ class _Finder(CorefRules):
             if via == "mod":
                 out.extend(self._modifier_actors(tree, head))
                 continue
-            for token in tree.conjuncts(head.i):
-                out.extend(self._actor(tree, token, via, frame))
+            for token in self._past_dateline(tree, head):
+                for conjunct in tree.conjuncts(token.i):
+                    out.extend(self._actor(tree, conjunct, via, frame))
         unique: dict[Span, ActorMention] = {}
         for actor in out:
-            unique.setdefault(actor.span, actor)
+            if not self.in_dateline(actor.span):
+                unique.setdefault(actor.span, actor)
         return list(unique.values())
 
     def _actor(

@@ -46,6 +46,8 @@ class CorefRules:
         first_sentence = max(0, token.sentence - COREF_WINDOW)
         window_start = self.doc.sentences[first_sentence].span.start
         candidates: dict[Span, bool] = {}  # span -> is a subject
+        victims: set[Span] = set()  # counted objects ("killing more than 700 people")
+        agents: set[Span] = set()  # nouns that are the subject of their clause
         for entity in self.entities:
             if entity.span.end > token.start:
                 break
@@ -57,12 +59,16 @@ class CorefRules:
                 and not (plural and entity.label == "GPE")
             ):
                 continue
+            if group and self._is_place_entity(entity):
+                continue  # "the rebels" never stand for "Bamako", whatever its label
             if self._excluded(entity.span) or entity.span.overlaps(Span(token.start, token.end)):
                 continue
             if person and self._plural_at(entity.span):
                 continue  # "he" is not "residents"
             span = self._entity_phrase(entity.span)
             candidates[span] = self._is_subject_at(entity.span)
+            if candidates[span]:
+                agents.add(span)
         if not person:
             for sentence in range(first_sentence, token.sentence + 1):
                 if self.doc.sentences[sentence].excluded:
@@ -73,18 +79,43 @@ class CorefRules:
                     if not self._agrees(noun, plural=plural, group=group):
                         continue
                     span = np_span(self.index.tree(sentence), noun)
+                    if self.in_dateline(span):
+                        continue
                     if not any(span.overlaps(c) for c in candidates):
                         candidates[span] = True
+                        if noun.dep in SUBJECT_DEPS:
+                            agents.add(span)
+                        elif self._counted(sentence, noun):
+                            victims.add(span)
         if not candidates:
             return []
         sentence_start = self.doc.sentences[token.sentence].span.start
         same = [c for c, subj in candidates.items() if subj and c.start >= sentence_start]
         subjects_before = [c for c, subj in candidates.items() if subj]
         pools = [same, subjects_before, list(candidates)]
+        if token.dep in SUBJECT_DEPS and victims:
+            # "X attacked, killing more than 700 people, according to officials. They took
+            # hostages": the subject of an act is an earlier subject, not the counted victims
+            # nor the source quoted, unless nothing else
+            same_agents = [c for c in agents if c.start >= sentence_start]
+            pools = (
+                [same_agents, list(agents)]
+                + [[c for c in pool if c not in victims] for pool in pools]
+                + [list(victims)]
+            )
         if group:
             # "the group" names an organisation: a known actor beats a common noun
-            known = [e.span for e in self.entities if e.label in {"ACTOR", "ORG"}]
-            pools.insert(0, [c for c in candidates if any(c.overlaps(k) for k in known)])
+            # (a person is not a group: "al-Qaeda's chief, Ayman al-Zawahiri")
+            known = [
+                e.span
+                for e in self.entities
+                if e.label in {"ACTOR", "ORG"} and not (e.kb_id or "").startswith("kb:person:")
+            ]
+            # "Tuareg rebels ... the government said. The rebels struck": the same noun,
+            # qualified (not another bare "the rebels")
+            lemma = token.lemma.lower()
+            same_noun = [c for c in candidates if self._qualified(c, lemma)]
+            pools[:0] = [[c for c in candidates if any(c.overlaps(k) for k in known)], same_noun]
         for pool in pools:
             if pool:
                 best = max(pool, key=lambda c: c.start)
@@ -119,6 +150,25 @@ class CorefRules:
             return is_plural or lemma in self.cues.group_nouns
         return not is_plural and (noun.pos == "PROPN" or lemma in self.cues.group_nouns)
 
+    def _qualified(self, span: Span, lemma: str) -> bool:
+        """Whether ``span`` holds ``lemma`` with a qualifying word ("Tuareg rebels")."""
+        words = self.doc.span_text(span).lower().split()
+        words = [w for w in words if w not in self.cues.anaphoric_determiners]
+        return len(words) > 1 and any(w.startswith(lemma) for w in words)
+
+    def _counted(self, sentence: int, noun: Token) -> bool:
+        """Whether ``noun`` is counted ("700 people", "dozens of people")."""
+        tree = self.index.tree(sentence)
+        if tree.children(noun.i, "nummod"):
+            return True
+        head = tree.head(noun.i)
+        if noun.dep == "pobj" and head is not None:
+            quantity = tree.head(head.i)
+            return quantity is not None and (
+                quantity.like_num or quantity.lemma.lower() in self.cues.quantity_words
+            )
+        return False
+
     def _plural_at(self, span: Span) -> bool:
         sentence = self.doc.sentence_of(span.start)
         if sentence is None:
@@ -146,6 +196,16 @@ class CorefRules:
     def _is_place_entity(self, entity: Entity) -> bool:
         return any(e.label == "PLACE" and e.span.overlaps(entity.span) for e in self.entities)
 
+    def in_dateline(self, span: Span) -> bool:
+        """Whether ``span`` lies in the dateline ("BAMAKO, Mali (AP) --"), which names where
+        the report was filed, never who acted."""
+        regions = [a.span for a in self.doc.annotations if a.kind == "dateline"]
+        if self.doc.dateline is not None:
+            regions.append(self.doc.dateline.span)
+        return any(r.overlaps(span) for r in regions)
+
     def _excluded(self, span: Span) -> bool:
+        if self.in_dateline(span):
+            return True
         index = self.doc.sentence_of(span.start)
         return index is not None and self.doc.sentences[index].excluded

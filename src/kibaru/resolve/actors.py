@@ -46,6 +46,7 @@ from kibaru.contract import Actor, ActorMention, Doc, Entity, EventMention, Span
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
     from kibaru.resolve.actor_kb import ActorKB, ActorRecord
+    from kibaru.resolve.gazetteer import Gazetteer
 
 __all__ = ["ActorResolver", "resolve_actor"]
 
@@ -112,8 +113,10 @@ def _role_actor(
     if country is None:
         actor_id = role.id_template if role.id_template and "{" not in role.id_template else role.id
         fixed = kb.get(actor_id)
-        name = fixed.name if fixed is not None and fixed.kind != "role" else (
-            role.bare_name or role.name
+        name = (
+            fixed.name
+            if fixed is not None and fixed.kind != "role"
+            else (role.bare_name or role.name)
         )
         return Actor(text, name, None, role.sector, role.inter, actor_id, span=span)
     actor_id = (role.id_template or role.id).format(iso3=country)
@@ -149,9 +152,7 @@ def _country_of(item: _Found) -> str | None:
     return item.record.country if item.record.kind == "country" else None
 
 
-def _listed_role(
-    doc_text: str, start: _Found, later: list[_Found]
-) -> _Found | None:
+def _listed_role(doc_text: str, start: _Found, later: list[_Found]) -> _Found | None:
     """Return the role closing a coordinated list of demonyms that ``start`` opens
     ("French, Chadian and Malian forces" -> forces), if any."""
     previous = start.entity.span
@@ -175,13 +176,15 @@ def resolve_actor(
     entities: tuple[Entity, ...] | None = None,
     armed: bool = False,
     context_country: str | None = None,
+    group_parts: frozenset[str] = frozenset(),
 ) -> Actor:
     """Return the actor ``mention`` names, by the rules in this module's docstring.
 
     ``armed`` says the event is armed violence (a battle, an airstrike): a state named
     alone then acts through its military ("a French airstrike": Military Forces of France).
     ``context_country`` gives roles their country when the mention names none (default: the
-    focus country).
+    focus country). ``group_parts`` are the nouns naming a part of a group ("branch"): a
+    group owning one is the actor.
     """
     span = mention.span
     text = doc.span_text(span)
@@ -196,11 +199,17 @@ def resolve_actor(
     in_core = [f for f in inside if core.overlaps(f.entity.span)] or inside
 
     named = [
-        f for f in in_core
-        if f.record.kind in _NAMED_KINDS and not _possessor(doc.text, f.entity.span, core)
+        f
+        for f in in_core
+        if f.record.kind in _NAMED_KINDS
+        and not _possessor(
+            doc.text, f.entity.span, core, group_parts if f.record.kind == "group" else frozenset()
+        )
     ]
     if named:
-        return _with_abroad(_named_actor(_pick(named, mention.head), text=text, span=span, day=day), focus)
+        return _with_abroad(
+            _named_actor(_pick(named, mention.head), text=text, span=span, day=day), focus
+        )
 
     roles = [f for f in in_core if f.record.kind == "role"]
     countries = [f for f in in_core if f.record.kind == "country"]
@@ -230,9 +239,13 @@ def resolve_actor(
             return actor
     if chosen.entity.label == "NORP":
         later = sorted(
-            (_Found(e, r) for e in pool
-             if e.span.start >= chosen.entity.span.end and (r := kb.get(e.kb_id or "")) is not None
-             and doc.sentence_of(e.span.start) == doc.sentence_of(span.start)),
+            (
+                _Found(e, r)
+                for e in pool
+                if e.span.start >= chosen.entity.span.end
+                and (r := kb.get(e.kb_id or "")) is not None
+                and doc.sentence_of(e.span.start) == doc.sentence_of(span.start)
+            ),
             key=lambda f: f.entity.span.start,
         )
         listed = _listed_role(doc.text, chosen, later)
@@ -252,11 +265,15 @@ def resolve_actor(
 _POSSESSIVE = re.compile(r"['’]s?\b")
 
 
-def _possessor(text: str, span: Span, core: Span) -> bool:
+def _possessor(text: str, span: Span, core: Span, parts: frozenset[str] = frozenset()) -> bool:
     """Return whether the name is a possessor before the head ("Trump's adviser John
-    Bolton" is not Trump); a possessive ending the phrase ("Lavrov's") is the actor."""
+    Bolton" is not Trump); a possessive ending the phrase ("Lavrov's") is the actor, and so
+    is a group owning a part of itself ("Islamic State's Afghan branch")."""
     after = _POSSESSIVE.match(text, span.end, core.end)
-    return after is not None and text[after.end() : core.end].strip() != ""
+    if after is None:
+        return False
+    rest = text[after.end() : core.end].split()
+    return bool(rest) and rest[-1].lower().strip(".,") not in parts
 
 
 def _words_after(text: str, span: Span, core: Span) -> bool:
@@ -309,6 +326,33 @@ def _sender_country(mention: EventMention, sources: tuple[ActorMention, ...]) ->
     return None
 
 
+def _clause_country(
+    doc: Doc, mention: EventMention, gazetteer: Gazetteer | None, named: frozenset[str]
+) -> str | None:
+    """Return the country of the place the event happened in, read from the gazetteer
+    entities of its place arguments ("people killed in Gaza" are Palestinian civilians in
+    an article about Israel). Places resolve after actors, so the gazetteer entity is looked
+    up here. Only a country the article's actors name (``named``) counts, since an
+    unresolved place name may match a namesake abroad; a place that is also an actor name
+    ("France") is not where. None when no place qualifies or several countries do."""
+    if gazetteer is None:
+        return None
+    where = [p.span for p in mention.places if p.relation != "from"]
+    dateline = doc.dateline.span if doc.dateline is not None else None
+    countries: set[str] = set()
+    for entity in doc.entities:
+        if entity.source != "gazetteer" or not any(entity.span.overlaps(w) for w in where):
+            continue
+        if dateline is not None and dateline.overlaps(entity.span):
+            continue
+        if any(e.source == "kb" and e.span.overlaps(entity.span) for e in doc.entities):
+            continue
+        place = gazetteer.from_kb_id(entity.kb_id)
+        if place is not None and place.country3 in named:
+            countries.add(place.country3)
+    return countries.pop() if len(countries) == 1 else None
+
+
 def _armed(mention: EventMention) -> bool:
     """Return whether the mention is armed violence (ACLED battles or remote violence)."""
     return mention.typing.acled_event_type in _ARMED_TYPES
@@ -337,26 +381,82 @@ class ActorResolver:
         day = doc.published
 
         protesters = kb.get("kb:role:protesters")
+        cues = self._resources.lexicon(doc.language or "en", "arguments") or {}
+        parts = frozenset(str(w).lower() for w in cues.get("group_part_nouns") or ())
 
         def resolve(
-            mention: ActorMention, armed: bool, protest: bool = False,
+            mention: ActorMention,
+            armed: bool,
+            protest: bool = False,
             context: str | None = None,
         ) -> ActorMention:
-            actor = resolve_actor(doc, mention, kb, focus=doc.focus_country, day=day,
-                                  entities=pool, armed=armed, context_country=context)
+            actor = resolve_actor(
+                doc,
+                mention,
+                kb,
+                focus=doc.focus_country,
+                day=day,
+                entities=pool,
+                armed=armed,
+                context_country=context,
+                group_parts=parts,
+            )
             if protest and actor.sector == "CVL" and protesters is not None:
-                actor = _role_actor(protesters, actor.country, kb, text=actor.text,
-                                    span=mention.span)
+                actor = _role_actor(
+                    protesters, actor.country, kb, text=actor.text, span=mention.span
+                )
             if actor.sector == "UNK" and mention.actor is not None:
                 return mention  # keep an earlier stage's answer rather than lose it
             return replace(mention, actor=actor)
 
+        gazetteer = (
+            self._resources.gazetteer
+            if any(e.source == "gazetteer" for e in doc.entities)
+            else None
+        )
+        named = frozenset(
+            r.country for e in pool if (r := kb.get(e.kb_id or "")) is not None and r.country
+        )
+        protest_sentences = frozenset(
+            m.sentence for m in doc.mentions if m.typing.plover_type == "PROTEST"
+        )
         mentions: list[EventMention] = []
         for m in doc.mentions:
+            where = _clause_country(doc, m, gazetteer, named)
             sources = tuple(
-                resolve(a, _armed(m), m.typing.plover_type == "PROTEST") for a in m.sources
+                resolve(a, _armed(m), m.typing.plover_type == "PROTEST", context=where)
+                for a in m.sources
             )
             sender = _sender_country(m, sources)
-            targets = tuple(resolve(a, _armed(m), context=sender) for a in m.targets)
+            targets = tuple(resolve(a, _armed(m), context=sender or where) for a in m.targets)
+            if protesters is not None and _repression(m, sources, protest_sentences):
+                targets = tuple(_as_protesters(t, protesters, kb) for t in targets)
             mentions.append(replace(m, sources=sources, targets=targets))
         return doc.evolve(mentions=tuple(mentions))
+
+
+_REPRESSION_TYPES = frozenset({"ASSAULT", "COERCE"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "POL"})
+
+
+def _repression(
+    mention: EventMention, sources: tuple[ActorMention, ...], protests: frozenset[int]
+) -> bool:
+    """Return whether the mention is the state's violence or coercion in a report about
+    protests ("police arrested 20 people"), or violence by no named actor told beside a
+    protest ("13 people were killed in protests")."""
+    if mention.typing.plover_type not in _REPRESSION_TYPES or not protests:
+        return False
+    if not sources:
+        return bool({mention.sentence - 1, mention.sentence, mention.sentence + 1} & protests)
+    return all(s.actor is not None and s.actor.sector in _STATE_SECTORS for s in sources)
+
+
+def _as_protesters(mention: ActorMention, protesters: ActorRecord, kb: ActorKB) -> ActorMention:
+    """Code generic civilians as protesters (in a report about protests, the people the
+    state kills or arrests are the demonstrators, as ACLED codes them)."""
+    actor = mention.actor
+    if actor is None or not (actor.actor_id or "").startswith("kb:civilians:"):
+        return mention
+    coded = _role_actor(protesters, actor.country, kb, text=actor.text, span=mention.span)
+    return replace(mention, actor=coded)

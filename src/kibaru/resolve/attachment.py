@@ -72,6 +72,14 @@ verb, which was where the verb acted ("struck crowds outside Kabul airport").
     noun = tokens[current.head]
     if _in_span(noun, trigger):
         return True
+    if current.dep == "acl":
+        # A participle describing what the trigger acted on says where it was: "bombed
+        # depots held by rebels around Gao", as "struck crowds outside Kabul airport" does.
+        target, steps = noun, 0
+        while target.dep == "conj" and steps < 10:
+            target, steps = tokens[target.head], steps + 1
+        if target.dep == "dobj" and _in_span(tokens[target.head], trigger):
+            return True
     # ... or describing an event noun the trigger acts on: "banned a march [planned in Gao]".
     return any(_in_span(noun, t) for t in triggers) and _in_span(tokens[noun.head], trigger)
 

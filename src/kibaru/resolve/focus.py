@@ -28,11 +28,14 @@ dateline alone never makes the focus), and ties go to it, then to the country na
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from kibaru.contract import Doc, Entity, Span
-from kibaru.errors import KibaruError
+from kibaru.errors import ConfigError, KibaruError
+from kibaru.resolve.gazetteer import normalise
+from kibaru.resolve.place_cues import PlaceCues
 
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
@@ -85,7 +88,8 @@ def _title_weights(doc: Doc, kb: ActorKB) -> dict[str, float]:
 
 
 def country_weights(
-    doc: Doc, kb: ActorKB, *, place_country: PlaceCountry | None = None
+    doc: Doc, kb: ActorKB, *, place_country: PlaceCountry | None = None,
+    border: re.Pattern[str] | None = None,
 ) -> dict[str, tuple[float, int]]:
     """Return ``{iso3: (weight, first offset)}`` over the title and news sentences."""
     news = [s.span for s in doc.sentences if not s.excluded]
@@ -115,6 +119,8 @@ def country_weights(
         span = entity.span
         if any(b.overlaps(span) for b in blocked) or not any(s.contains(span) for s in news):
             continue
+        if border is not None and border.search(doc.text[max(0, span.start - 40) : span.start]):
+            continue  # "near the border with Mali": the story is on the other side
         if entity.source == "kb":
             country, kind = _kb_country(entity, kb, doc.text)
             if kind == "metonym" and any(p.overlaps(span) for p in places):
@@ -163,14 +169,48 @@ def dateline_country(
     return None
 
 
+def _dateline_named(doc: Doc, kb: ActorKB) -> str | None:
+    """Return the country the dateline names in words ("TRIPOLI, Lebanon —"), if any."""
+    if doc.dateline is None:
+        return None
+    span = doc.dateline.span
+    index = kb.index(doc.language if doc.language in kb.languages() else "en")
+    for match in index.find(doc.span_text(span), offset=span.start):
+        record = kb.get(match.entry.record_id)
+        if (record is not None and record.kind == "country"
+                and match.entry.kind not in ("demonym", "people", "metonym")):
+            return record.country  # a seat ("TRIPOLI") names a city, not the country
+    return None
+
+
 def focus_country(
-    doc: Doc, kb: ActorKB, *, place_country: PlaceCountry | None = None
+    doc: Doc, kb: ActorKB, *, place_country: PlaceCountry | None = None,
+    border: re.Pattern[str] | None = None,
 ) -> str | None:
-    """Return the ISO3 code of the article's focus country, or None."""
-    scores = country_weights(doc, kb, place_country=place_country)
+    """Return the ISO3 code of the article's focus country, or None.
+
+    A dateline that names its country ("TRIPOLI, Lebanon —") says which homonym its city
+    is: the city's name in the news counts for that country."""
+    named = _dateline_named(doc, kb)
+    if named is not None and place_country is not None and doc.dateline is not None:
+        dateline_span = doc.dateline.span
+        names = {
+            normalise(doc.span_text(e.span)) for e in doc.entities
+            if e.source == "gazetteer" and dateline_span.overlaps(e.span)
+        }
+        base = place_country
+
+        def in_dateline_country(entity: Entity) -> str | None:
+            if normalise(doc.span_text(entity.span)) in names:
+                country = base(entity)
+                return named if country != named and country is not None else country
+            return base(entity)
+
+        place_country = in_dateline_country
+    scores = country_weights(doc, kb, place_country=place_country, border=border)
     if not scores:
         return None
-    dateline = dateline_country(doc, kb, place_country=place_country)
+    dateline = named or dateline_country(doc, kb, place_country=place_country)
     if dateline is not None and dateline in scores:
         weight, first = scores[dateline]
         scores[dateline] = (weight + _DATELINE_WEIGHT, first)
@@ -188,6 +228,16 @@ class FocusCountry:
 
     def __init__(self, context: BuildContext) -> None:
         self._resources = context.resources
+        self._border: dict[str, re.Pattern[str]] = {}
+
+    def _border_cue(self, language: str) -> re.Pattern[str]:
+        if language not in self._border:
+            try:
+                data = self._resources.lexicon(language, "place_stopwords")
+            except ConfigError:  # a language without its own file uses the English cues
+                data = self._resources.lexicon("en", "place_stopwords")
+            self._border[language] = PlaceCues.from_data(data or {}).border_before
+        return self._border[language]
 
     def _place_country(self) -> PlaceCountry | None:
         try:
@@ -210,7 +260,8 @@ class FocusCountry:
         has_places = any(e.source == "gazetteer" for e in doc.entities)
         place_country = self._place_country() if has_places else None
         return doc.evolve(
-            focus_country=focus_country(doc, self._resources.actor_kb, place_country=place_country)
+            focus_country=focus_country(doc, self._resources.actor_kb, place_country=place_country,
+                                        border=self._border_cue(doc.language or "en"))
         )
 
 

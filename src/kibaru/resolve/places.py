@@ -14,7 +14,11 @@ back to the article's focus country with null coordinates.
 
 A small homonym (a populated place that is not a capital nor a large town) in a country the
 article never names is not a candidate: "Karma" in a Burkina Faso story is not the Indian
-village; the name stays unresolved, in the focus country.
+village; nor is a town reached only by an alternate name there ("Boni" is not Bonn); the
+name stays unresolved, in the focus country. A country written after the name ("Balakot,
+Pakistan") keeps only candidates there; a dateline naming its country ("TRIPOLI, Lebanon
+—") says which homonym its city is. A country named across a border ("near the border with
+Mali") is not the event's place. Cue words are per-language data (``place_stopwords.yaml``).
 
 Each name is disambiguated among its gazetteer candidates by: the article's focus country,
 the countries the article names, regions named in the same or the previous sentence
@@ -40,6 +44,7 @@ from kibaru.contract import Doc, Entity, EventMention, Location, PlaceMention, S
 from kibaru.errors import ConfigError
 from kibaru.resolve.attachment import attached_to_event
 from kibaru.resolve.gazetteer import Gazetteer, Place, normalise
+from kibaru.resolve.place_cues import PlaceCues
 from kibaru.resolve.place_matcher import strong_place
 
 if TYPE_CHECKING:
@@ -47,21 +52,11 @@ if TYPE_CHECKING:
 
 __all__ = ["PlaceContext", "PlaceResolver", "build_context", "location_for", "resolve_place_text"]
 
-_NOT_LOCATION = frozenset({"from", "to", "toward", "towards", "into"})
+_NOT_LOCATION = frozenset({"from", "to", "toward", "towards", "into", "border"})
 """Relations that name where actors came from or went, not where the event happened."""
 _LEFT_FROM_TYPES = frozenset({"RETREAT"})
 """Event types whose "from" place is where they happened: troops withdraw from Timbuktu."""
 _NEAR_RELATIONS = frozenset({"near", "outside", "around", "outskirts", "close", "km", "miles"})
-_NEAR_CUE = re.compile(
-    r"\b(?:near|nearby|outside|outskirts|around|close to|vicinity|\d+\s*(?:km|kilomet(?:er|re)s?|miles?)"
-    r"\s+(?:\w+\s+)?(?:of|from)|(?:north|south|east|west|north-?east|north-?west|south-?east|"
-    r"south-?west)(?:ern)?\s+of)\b",
-    re.IGNORECASE,
-)
-_DISTANCE_FROM = re.compile(
-    r"\d+\s*(?:km|kilomet(?:er|re)s?|miles?)\s+(?:\w+\s+)?(?:from|of)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _REGION_WORDS = frozenset({
     "region", "province", "district", "department", "prefecture", "cercle", "commune",
@@ -85,6 +80,15 @@ class PlaceContext:
     dateline: Span | None = None
     named: set[str] = field(default_factory=set)
     """Countries the article names, directly or through a prominent place in them."""
+    cues: PlaceCues = field(default_factory=PlaceCues)
+    dateline_country: str | None = None
+    """The country the dateline names in words ("TRIPOLI, Lebanon —"), ISO2."""
+    dateline_names: frozenset[str] = frozenset()
+    """Normalised names of the dateline's places ("tripoli")."""
+    dateline_weak: str | None = None
+    """The country of a dateline city named alone ("NIAMEY —"), ISO2: a weak hint."""
+    country_names: dict[int, Place] = field(default_factory=dict)
+    """Start offset -> the country a place entity there names (see ``_written_country``)."""
 
 
 def _country_codes(place: Place) -> set[str]:
@@ -123,9 +127,16 @@ def location_for(place: Place, *, text: str, span: Span | None, near: bool = Fal
 
 
 def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | None,
-           region_hint: bool) -> float:
+           region_hint: bool, country: str | None = None) -> float:
     codes = _country_codes(place)
     score = 0.0
+    if country and country in codes:
+        score += 12.0  # the text says which country: "Balakot, Pakistan"
+    if (context.dateline_country and key in context.dateline_names
+            and context.dateline_country in codes):
+        score += 8.0  # "TRIPOLI, Lebanon —" says which Tripoli the article means
+    if context.dateline_weak and context.dateline_weak in codes:
+        score += 0.5
     if context.focus and context.focus.upper() in codes:
         score += 5.0
     if codes & context.countries:
@@ -151,12 +162,12 @@ def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | Non
 
 def resolve_place_text(
     text: str, gazetteer: Gazetteer, *, context: PlaceContext, sentence: int | None = None,
-    subphrases: bool = True,
+    subphrases: bool = True, country: str | None = None,
 ) -> tuple[Place, bool] | None:
     """Return the best place for a place phrase ("the Mopti region", "near Gao") and whether
     the phrase says "near"; None when no gazetteer name is in it."""
-    near = bool(_NEAR_CUE.search(text))
-    core = _NEAR_CUE.sub(" ", text)
+    near = bool(context.cues.near.search(text))
+    core = context.cues.near.sub(" ", text)
     core = re.sub(r"^\W+|\W+$", "", core.strip())
     core = _DETERMINER.sub("", core).strip()
     words = core.split()
@@ -181,28 +192,43 @@ def resolve_place_text(
                         break
             if candidates:
                 break
-    candidates = _plausible(candidates, context)
+    key = normalise(name)
+    candidates = _plausible(candidates, context, country=country, key=key)
     if not candidates:
         return None
-    key = normalise(name)
     best = max(
         candidates,
         key=lambda p: (_score(p, key, context=context, sentence=sentence,
-                              region_hint=region_hint), -p.geonameid),
+                              region_hint=region_hint, country=country), -p.geonameid),
     )
     return best, near
 
 
-def _plausible(candidates: tuple[Place, ...], context: PlaceContext) -> tuple[Place, ...]:
+def _plausible(candidates: tuple[Place, ...], context: PlaceContext, *,
+               country: str | None = None, key: str | None = None) -> tuple[Place, ...]:
     """Drop small homonyms in countries the article never names: a village of 5,000 in
     India is not where an attack in a Burkina Faso story happened ("Karma"). Countries,
     regions, capitals and large towns stay, and nothing is dropped without a focus."""
+    if country and not any(country in _country_codes(p) for p in candidates):
+        # "Balakot, Pakistan" and no Balakot in Pakistan: not the homonym elsewhere either.
+        return tuple(p for p in candidates if p.kind == "country")
     if not context.focus:
         return candidates
     allowed = {context.focus.upper()} | context.countries | context.named
+    if country and any(country in _country_codes(p) for p in candidates):
+        # The text says which country: a homonym elsewhere is not meant.
+        return tuple(p for p in candidates if country in _country_codes(p) or p.kind == "country")
+    if context.dateline_weak:
+        allowed.add(context.dateline_weak)
+    # A town reached only through an alternate spelling, in a country the article never
+    # names, is a foreign homonym ("Boni" in a Mali story is not Bonn, Germany), unless
+    # it is a capital.
     return tuple(
         p for p in candidates
-        if _country_codes(p) & allowed or p.kind != "populated" or strong_place(p)
+        if _country_codes(p) & allowed
+        or (p.kind != "populated" or strong_place(p))
+        and (key is None or p.kind != "populated" or p.feature_code == "PPLC"
+             or key in (normalise(p.name), normalise(p.ascii_name)))
     )
 
 
@@ -217,6 +243,7 @@ class PlaceResolver:
         self._resources = context.resources
         self._nouns: dict[str, frozenset[str]] = {}
         self._definite: dict[str, frozenset[str]] = {}
+        self._cues: dict[str, PlaceCues] = {}
 
     def _load(self, language: str) -> None:
         if language not in self._nouns:
@@ -228,6 +255,7 @@ class PlaceResolver:
             self._definite[language] = frozenset(
                 str(w).lower() for w in data.get("definite_determiners") or []
             )
+            self._cues[language] = PlaceCues.from_data(data or {})
 
     def _place_nouns(self, doc: Doc) -> frozenset[str]:
         self._load(doc.language or "en")
@@ -239,7 +267,8 @@ class PlaceResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         gazetteer: Gazetteer = self._resources.gazetteer
-        context = build_context(doc, gazetteer)
+        self._load(doc.language or "en")
+        context = build_context(doc, gazetteer, cues=self._cues[doc.language or "en"])
         out = list(doc.mentions)
         previous: tuple[EventMention, Location] | None = None
         by_trigger: dict[str, tuple[EventMention, Location]] = {}
@@ -280,7 +309,7 @@ class PlaceResolver:
         chosen: Location | None = None
         for pm in mention.places:
             relation = pm.relation
-            if relation.lower() == "from" and _DISTANCE_FROM.search(
+            if relation.lower() == "from" and context.cues.distance_from.search(
                 doc.text[max(0, pm.span.start - 40) : pm.span.start]
             ):
                 relation = "near"  # "30 km from Djibo" places the event near Djibo
@@ -288,6 +317,10 @@ class PlaceResolver:
                 relation = "at"  # "troops withdrew from Timbuktu": the withdrawal was there
             location = _locate(doc, pm.span, gazetteer, context, mention.sentence,
                                relation=relation)
+            if location is not None and location.feature == "PCLI" and _across_border(
+                doc, context, pm.span
+            ):
+                relation = "border"  # "near the border with Mali": this side of it
             places.append(PlaceMention(span=pm.span, relation=relation, location=location))
         usable = [
             p.location for p in places
@@ -328,6 +361,8 @@ class PlaceResolver:
             if not sentence.contains(span):
                 continue
             if context.dateline and context.dateline.overlaps(span):
+                continue
+            if _across_border(doc, context, span):
                 continue
             if any(a.overlaps(span) for a in actor_spans):
                 continue
@@ -419,7 +454,9 @@ def _unresolved(doc: Doc, mention: EventMention, places: list[PlaceMention],
         name = _DETERMINER.sub("", text)
         if not name[:1].isupper():
             continue
-        return Location(text=text, name=name, country=context.focus, span=pm.span,
+        written = _written_country(doc, context, pm.span)
+        country = written.country3 if written is not None else context.focus
+        return Location(text=text, name=name, country=country, span=pm.span,
                         geo_precision=None, feature="unresolved")
     return None
 
@@ -439,7 +476,7 @@ def _locate(doc: Doc, span: Span, gazetteer: Gazetteer, context: PlaceContext,
     text = doc.span_text(span)
     before = doc.text[max(0, span.start - 28) : span.start]
     near = relation.lower() in _NEAR_RELATIONS or bool(
-        _NEAR_CUE.search(before) and re.search(r"(?:of|from|to|near|outside|around)\s*$", before)
+        context.cues.near.search(before) and context.cues.near_end.search(before)
     )
     entities = [e.span for e in _place_entities(doc) if e.span.overlaps(span)]
     found: list[Location] = []
@@ -448,11 +485,12 @@ def _locate(doc: Doc, span: Span, gazetteer: Gazetteer, context: PlaceContext,
         if _region_hint(doc, phrase_span):
             phrase = f"{phrase} region"
         resolved = resolve_place_text(phrase, gazetteer, context=context, sentence=sentence,
-                                      subphrases=False)
+                                      subphrases=False,
+                                      country=_country_after(doc, context, phrase_span))
         if resolved is not None:
             place, says_near = resolved
             found.append(location_for(place, text=text, span=span,
-                                      near=near or says_near or bool(_NEAR_CUE.search(text))))
+                                      near=near or says_near or bool(context.cues.near.search(text))))
     return _finest(found)
 
 
@@ -483,10 +521,73 @@ def _finest(locations: Iterable[Location]) -> Location | None:
     return best
 
 
-def build_context(doc: Doc, gazetteer: Gazetteer) -> PlaceContext:
+def _across_border(doc: Doc, context: PlaceContext, span: Span) -> bool:
+    """Whether a country is named as the far side of a border ("close to the border with
+    Uganda"): the event is in the clause's or the focus country, not in that one."""
+    before = doc.text[max(0, span.start - 40) : span.start]
+    return bool(context.cues.border_before.search(before))
+
+
+def _written_country(doc: Doc, context: PlaceContext, span: Span) -> Place | None:
+    """Return the country written right after a place name ("Balakot, Pakistan", "Bosso
+    in Niger"), if any; a country name itself gets none ("Mali, Niger and Chad")."""
+    if span.start in context.country_names:
+        return None
+    for start, country in context.country_names.items():
+        if span.end < start <= span.end + 24:
+            gap = " ".join(doc.text[span.end : start].lower().split())
+            if gap in context.cues.country_joiners:
+                return country
+    return None
+
+
+def _country_after(doc: Doc, context: PlaceContext, span: Span) -> str | None:
+    written = _written_country(doc, context, span)
+    return written.country if written is not None else None
+
+
+def _country_names(doc: Doc, gazetteer: Gazetteer) -> dict[int, Place]:
+    out: dict[int, Place] = {}
+    for entity in _place_entities(doc):
+        place = gazetteer.from_kb_id(entity.kb_id)
+        if place is not None and place.kind == "country" and place.country3:
+            out[entity.span.start] = place
+    return out
+
+
+def _dateline_countries(doc: Doc, gazetteer: Gazetteer, context: PlaceContext) -> None:
+    """Read the dateline: a country it names in words ("TRIPOLI, Lebanon —") says which
+    homonym its city is everywhere in the article; a city alone ("NIAMEY —") weakly hints
+    its country (the reporter is there, the event need not be)."""
+    if doc.dateline is None:
+        return
+    span = doc.dateline.span
+    names: set[str] = set()
+    weak: str | None = None
+    for entity in _place_entities(doc):
+        if not span.overlaps(entity.span):
+            continue
+        place = gazetteer.from_kb_id(entity.kb_id)
+        if place is None:
+            continue
+        if place.kind == "country":
+            context.dateline_country = context.dateline_country or place.country
+        else:
+            names.add(normalise(doc.span_text(entity.span)))
+            weak = weak or place.country
+    context.dateline_names = frozenset(names)
+    if context.dateline_country is None:
+        context.dateline_weak = weak
+
+
+def build_context(doc: Doc, gazetteer: Gazetteer, *,
+                  cues: PlaceCues | None = None) -> PlaceContext:
     """Collect the article's focus, named countries and per-sentence regions."""
     context = PlaceContext(focus=doc.focus_country,
-                           dateline=doc.dateline.place if doc.dateline else None)
+                           dateline=doc.dateline.place if doc.dateline else None,
+                           cues=cues or PlaceCues())
+    _dateline_countries(doc, gazetteer, context)
+    context.country_names = _country_names(doc, gazetteer)
     for entity in _place_entities(doc):
         surface = doc.span_text(entity.span)
         index = doc.sentence_of(entity.span.start)
@@ -497,7 +598,9 @@ def build_context(doc: Doc, gazetteer: Gazetteer) -> PlaceContext:
             region_word and normalise(region_word.group(1)) in _REGION_WORDS
         ) or normalise(surface).rsplit(" ", 1)[-1] in _REGION_WORDS
         best = gazetteer.from_kb_id(entity.kb_id)
-        if best is not None and strong_place(best):
+        if best is not None and strong_place(best) and normalise(surface) in (
+            normalise(best.name), normalise(best.ascii_name)
+        ):  # a large town abroad reached by an alternate spelling names no country
             context.named |= _country_codes(best)
         for place in candidates:
             if place.kind == "country":

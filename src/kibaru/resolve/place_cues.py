@@ -1,0 +1,70 @@
+"""Read the per-language cue words of the place resolver into patterns.
+
+The words live in ``data/<lang>/place_stopwords.yaml`` (``near_cues``, ``distance_units``,
+``distance_joiners``, ``directions``, ``direction_joiners``, ``country_joiners``,
+``border_cues``), so no language is written into the resolver's code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["PlaceCues"]
+
+_NEVER = re.compile(r"(?!)")
+
+
+@dataclass(frozen=True)
+class PlaceCues:
+    """The per-language cue words of the resolver (``data/<lang>/place_stopwords.yaml``)."""
+
+    near: re.Pattern[str] = _NEVER
+    """A phrase that puts the event near a place ("near", "30 km from", "north of")."""
+    distance_from: re.Pattern[str] = _NEVER
+    """A distance ending right before a place ("30 km from ")."""
+    country_joiners: tuple[str, ...] = ()
+    """Words between a place and its country ("Balakot, Pakistan", "Bosso in Niger")."""
+    border_before: re.Pattern[str] = _NEVER
+    """Words before a neighbouring country that put the event on this side of its border
+    ("near the border with Mali")."""
+    near_end: re.Pattern[str] = _NEVER
+    """The last word of a near phrase, right before a place ("close to", "north of")."""
+
+    @classmethod
+    def from_data(cls, data: dict[str, object]) -> PlaceCues:
+        """Build the cue patterns from a parsed ``place_stopwords.yaml``."""
+        def alternation(key: str) -> str:
+            words = sorted((str(w) for w in _as_list(data.get(key))), key=len, reverse=True)
+            return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in words)
+
+        near, units, joins = alternation("near_cues"), alternation("distance_units"), \
+            alternation("distance_joiners")
+        directions, direction_joins = alternation("directions"), alternation("direction_joiners")
+        parts = [p for p in (
+            near,
+            units and joins and rf"\d+\s*(?:{units})\s+(?:\w+\s+)?(?:{joins})",
+            directions and direction_joins and rf"(?:{directions})\s+(?:{direction_joins})",
+        ) if p]
+        near_re = re.compile(rf"\b(?:{'|'.join(parts)})\b", re.IGNORECASE) if parts else _NEVER
+        distance = (
+            re.compile(rf"\d+\s*(?:{units})\s+(?:\w+\s+)?(?:{joins})\s+(?:\w+\s+)?$",
+                       re.IGNORECASE)
+            if units and joins else _NEVER
+        )
+        joiners = tuple(sorted((" ".join(str(w).lower().split()) for w in
+                                _as_list(data.get("country_joiners"))), key=len, reverse=True))
+        border = alternation("border_cues")
+        border_re = (re.compile(rf"\b(?:{border})\s+(?:\w+\s+)?$", re.IGNORECASE)
+                     if border else _NEVER)
+        last = {str(w).split()[-1].lower() for key in
+                ("near_cues", "distance_joiners", "direction_joiners")
+                for w in _as_list(data.get(key)) if str(w).split()}
+        near_end = (re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, last)))})\s*$",
+                               re.IGNORECASE) if last else _NEVER)
+        return cls(near=near_re, distance_from=distance, country_joiners=joiners,
+                   border_before=border_re, near_end=near_end)
+
+
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, (list, tuple)) else []
