@@ -199,3 +199,16 @@ def test_a_place_of_arrest_is_not_a_target(analyse: Analyse, mention_at: Mention
     doc = analyse("Police arrested Alexei Navalny at a Moscow airport on Sunday.")
     arrested = mention_at(doc, "arrested")
     assert _texts(doc, arrested.targets) == ["Alexei Navalny"]
+
+
+def test_a_threat_targets_the_named_subject_of_the_reported_clause(
+    analyse: Analyse, mention_at: MentionAt
+) -> None:
+    doc = analyse(
+        "A rebel spokesman warned on Monday that Nigeria had crossed a red line and would pay "
+        "for the raids."
+    )
+    warned = mention_at(doc, "warned")
+    assert _texts(doc, warned.targets) == ["Nigeria"]
+    doc = analyse("The junta warned that it would expel the ambassador.")
+    assert _texts(doc, mention_at(doc, "warned").targets) == []

@@ -398,6 +398,7 @@ def test_a_group_owning_a_branch_is_the_actor(make_doc: Callable[..., Doc]) -> N
         group_parts=frozenset({"branch"}),
     )
     assert actor.sector == "REB" and "Islamic State" in actor.name
+    assert actor.country == "AFG"  # the branch's country, the group itself has none
     # without the part noun the possessor qualifies the head ("the Afghan military")
     plain = resolve_actor(
         doc,
@@ -407,3 +408,24 @@ def test_a_group_owning_a_branch_is_the_actor(make_doc: Callable[..., Doc]) -> N
         armed=True,
     )
     assert plain.sector != "REB"
+
+
+def test_a_crowd_attacked_without_any_protest_told_is_civilians(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "A suicide bomber struck crowds outside the airport in Kabul."
+    doc = matched(make_doc, text).evolve(focus_country="AFG")
+    struck = EventMention(
+        trigger=span_of(text, "struck"),
+        sentence=0,
+        typing=Typing("ASSAULT"),
+        sources=(ActorMention(span_of(text, "A suicide bomber")),),
+        targets=(ActorMention(span_of(text, "crowds")),),
+    )
+    target = ActorResolver(context())(doc.evolve(mentions=(struck,))).mentions[0].targets[0]
+    assert target.actor is not None and coded(target.actor) == (
+        "Civilians (Afghanistan)",
+        "AFG",
+        "CVL",
+        7,
+    )

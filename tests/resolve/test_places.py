@@ -222,6 +222,25 @@ def test_place_of_a_participle_describing_the_object_is_the_event_place(
     assert _location(resources, make_doc, text, "bombed", parse) == ("Mali", None)
 
 
+def test_place_inside_a_named_site_is_the_event_place(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Gunmen attacked a crowd at Freedom Plaza in Bamako"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (3, "det", "DET"), (1, "dobj", "NOUN"),
+             (1, "prep", "ADP"), (6, "compound", "PROPN"), (4, "pobj", "PROPN"),
+             (6, "prep", "ADP"), (7, "pobj", "PROPN")]
+    tokens = _parsed(text, parse)
+    named = tuple(dataclasses.replace(t, ent_type="FAC") if t.text in ("Freedom", "Plaza") else t
+                  for t in tokens)
+    doc = _doc(make_doc, text, _mention(text, "attacked"), focus_country="MLI", tokens=named)
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and location.name == "Bamako"
+    # an unnamed common noun still holds it for itself: "their counterparts in Bamako"
+    doc = _doc(make_doc, text, _mention(text, "attacked"), focus_country="MLI", tokens=tokens)
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and location.name == "Mali"
+
+
 def _story(make_doc: Callable[..., Doc], text: str, *mentions: EventMention) -> Doc:
     sentences, start = [], 0
     for line in text.split("\n"):

@@ -28,6 +28,7 @@ class ArgumentCues:
     genitive_preps: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
     verb_target_preps: frozenset[str] = frozenset()
+    clause_target_types: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> ArgumentCues:
@@ -57,4 +58,5 @@ class ArgumentCues:
             genitive_preps=words(data.get("genitive_prepositions")),
             group_nouns=words(data.get("group_nouns")),
             verb_target_preps=words(data.get("verb_target_prepositions")),
+            clause_target_types=frozenset(str(t) for t in data.get("clause_target_types") or ()),
         )

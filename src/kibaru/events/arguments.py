@@ -282,6 +282,13 @@ class _Finder(CorefRules):
                     target_heads += self._prep_objects(tree, obj, self.cues.target_preps)
             if not frame.nominal or frame.trigger_is_subject or not target_heads:
                 target_heads += self._prep_objects(tree, predicate, self.cues.verb_target_preps)
+            named_targets = [h for h, _ in target_heads if h.ent_type not in _NOT_ACTOR_LABELS]
+            if mention.typing.plover_type in self.cues.clause_target_types and not named_targets:
+                # "warned that France would pay": the named subject of the reported clause
+                for clause in tree.children(predicate.i, "ccomp"):
+                    target_heads += [
+                        (s, "clause") for s in subjects(tree, clause) if s.pos in NOUN_POS
+                    ]
         if place_type and predicate is not None:
             # "attacked the village of Seytenga": the village is where, not whom
             for obj in tree.children(predicate.i, *OBJECT_DEPS):

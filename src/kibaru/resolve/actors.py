@@ -207,9 +207,13 @@ def resolve_actor(
         )
     ]
     if named:
-        return _with_abroad(
-            _named_actor(_pick(named, mention.head), text=text, span=span, day=day), focus
-        )
+        actor = _named_actor(_pick(named, mention.head), text=text, span=span, day=day)
+        if actor.country is None and actor.sector == "REB":
+            # a transnational group's national branch ("Islamic State's Afghan branch")
+            local = [f for f in in_core if f.record.kind == "country" and f not in named]
+            if local and _kind(kb, doc, local[-1]) != "metonym":
+                actor = replace(actor, country=local[-1].record.country)
+        return _with_abroad(actor, focus)
 
     roles = [f for f in in_core if f.record.kind == "role"]
     countries = [f for f in in_core if f.record.kind == "country"]
@@ -381,6 +385,7 @@ class ActorResolver:
         day = doc.published
 
         protesters = kb.get("kb:role:protesters")
+        civilians = kb.get("kb:role:civilians")
         cues = self._resources.lexicon(doc.language or "en", "arguments") or {}
         parts = frozenset(str(w).lower() for w in cues.get("group_part_nouns") or ())
 
@@ -430,7 +435,10 @@ class ActorResolver:
             sender = _sender_country(m, sources)
             targets = tuple(resolve(a, _armed(m), context=sender or where) for a in m.targets)
             if protesters is not None and _repression(m, sources, protest_sentences):
-                targets = tuple(_as_protesters(t, protesters, kb) for t in targets)
+                targets = tuple(_as_role(t, protesters, kb, "kb:civilians:") for t in targets)
+            elif civilians is not None and not protest_sentences and _non_state_attack(m, sources):
+                # "struck crowds outside the airport": a crowd is no protest when none is told
+                targets = tuple(_as_role(t, civilians, kb, "kb:protesters:") for t in targets)
             mentions.append(replace(m, sources=sources, targets=targets))
         return doc.evolve(mentions=tuple(mentions))
 
@@ -452,11 +460,19 @@ def _repression(
     return all(s.actor is not None and s.actor.sector in _STATE_SECTORS for s in sources)
 
 
-def _as_protesters(mention: ActorMention, protesters: ActorRecord, kb: ActorKB) -> ActorMention:
-    """Code generic civilians as protesters (in a report about protests, the people the
-    state kills or arrests are the demonstrators, as ACLED codes them)."""
+def _non_state_attack(mention: EventMention, sources: tuple[ActorMention, ...]) -> bool:
+    """Return whether the mention is an assault by actors none of which is the state."""
+    return mention.typing.plover_type == "ASSAULT" and not any(
+        s.actor is not None and s.actor.sector in _STATE_SECTORS for s in sources
+    )
+
+
+def _as_role(mention: ActorMention, role: ActorRecord, kb: ActorKB, prefix: str) -> ActorMention:
+    """Code a generic role actor whose id starts with ``prefix`` as ``role`` instead: in a
+    report about protests the people the state kills or arrests are the demonstrators, as
+    ACLED codes them; without any protest a "crowd" attacked is civilians."""
     actor = mention.actor
-    if actor is None or not (actor.actor_id or "").startswith("kb:civilians:"):
+    if actor is None or not (actor.actor_id or "").startswith(prefix):
         return mention
-    coded = _role_actor(protesters, actor.country, kb, text=actor.text, span=mention.span)
+    coded = _role_actor(role, actor.country, kb, text=actor.text, span=mention.span)
     return replace(mention, actor=coded)

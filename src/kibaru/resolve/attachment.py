@@ -104,6 +104,8 @@ def _anchor(tokens: tuple[Token, ...], place: Token, trigger: Span, span: Span,
                 or head.dep in ("appos", "compound")
                 or head.dep == "dobj" and tokens[head.head].pos in _CLAUSE_HEADS
                 or head.ent_type in ("DATE", "TIME")
+                # a named site or area holds the place: "in Forbury Gardens in Reading"
+                or head.pos == "PROPN" and head.ent_type in ("FAC", "LOC", "GPE")
                 or any(_in_span(head, e) for e in events)):
             return None
         current, steps = head, steps + 1
