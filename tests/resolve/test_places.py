@@ -454,3 +454,17 @@ def test_near_cues_come_from_the_language_data() -> None:
     assert cues.distance_from.search("à 30 km de ")
     assert cues.near_end.search("au nord de ") and not cues.near_end.search("à ")
     assert not PlaceCues().near.search("near Gao")
+
+
+def test_a_different_kind_of_happening_does_not_carry_the_previous_events_point() -> None:
+    from kibaru.coder import code
+
+    result = code(
+        "OUAGADOUGOU — Gunmen attacked the town of Djibo on Sunday, killing 12 people.\n"
+        "The opposition accused the government of abandoning the north.",
+        published="2024-05-20",
+    )
+    by_type = {e.plover_type: e for e in result.events}
+    assert by_type["ASSAULT"].location is not None and by_type["ASSAULT"].location.name == "Djibo"
+    accuse = by_type["ACCUSE"].location
+    assert accuse is None or accuse.lat is None

@@ -16,20 +16,18 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from kibaru import lexicon
 from kibaru.contract import Actor
 from kibaru.export.rows import ExportItem, Output, open_text
 from kibaru.export.stats import ExportStats
 
-__all__ = ["QUAD_CODES", "plover_record", "write_plover"]
+__all__ = ["plover_record", "quad_codes", "write_plover"]
 
-QUAD_CODES: dict[str, int] = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
-    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
-"""PLOVER's quad categories: 1 verbal cooperation, 2 material cooperation, 3 verbal
-conflict, 4 material conflict (REQUEST stands where older drafts had DEMAND)."""
+@functools.cache
+def quad_codes() -> dict[str, int]:
+    """Return PLOVER's quad category per type (data/crosswalk.yaml): 1 verbal cooperation,
+    2 material cooperation, 3 verbal conflict, 4 material conflict."""
+    return {str(k): int(v) for k, v in lexicon.load_shared("crosswalk")["plover_quads"].items()}
 
 
 @functools.cache
@@ -84,7 +82,7 @@ def plover_record(item: ExportItem, *, coder: str = "kibaru", coded_date: dt.dat
         "context": [],
         "event_loc": event_loc,
         "event_text": [item.evidence_text] if item.evidence_text else [],
-        "quad_code": QUAD_CODES.get(e.plover_type),
+        "quad_code": quad_codes().get(e.plover_type),
         **size,
         "text_info": {
             "start": e.evidence.sentence_start,

@@ -28,6 +28,14 @@ in order:
 4. Else the mention stays unresolved: its text, sector UNK, no inter code. Nothing is
    guessed.
 
+A role's context country is, in order: the country of the mention's own words, the country
+of the gazetteer place where the event happened (if the article's actors name that country:
+"people killed in Gaza" in a report about Israel), else the focus country. Aircraft
+("jets", "drones") take a country only from the text ("French jets"). A transnational group's
+national branch takes the branch's country ("Islamic State's Afghan branch"). In a report
+about protests, civilians the state kills or arrests are protesters; without any protest, a
+"crowd" a non-state actor attacks is civilians.
+
 Names follow ACLED's style without its regime-period suffix: "Government of Mali",
 "Military Forces of Mali", "Police Forces of Mali", "Civilians (Mali)", "Protesters (Mali)",
 "Unidentified Armed Group (Mali)". Military and police forces of a country other than the

@@ -40,6 +40,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
+from kibaru import lexicon
 from kibaru.contract import Doc, Entity, EventMention, Location, PlaceMention, Span
 from kibaru.errors import ConfigError
 from kibaru.resolve.attachment import attached_to_event
@@ -419,6 +420,8 @@ def _carried(doc: Doc, mention: EventMention,
         return _carried_copy(location)
     if not _same_paragraph(doc, before.sentence, mention.sentence):
         return None
+    if _quad(before) != _quad(mention):
+        return None  # an accusation or a withdrawal after an airstrike is another story
     # The sentences after the one that named the place, up to this mention's own.
     since = Span(doc.sentences[before.sentence].span.end, doc.sentences[mention.sentence].span.end)
     for entity in _place_entities(doc):
@@ -432,6 +435,12 @@ def _carried(doc: Doc, mention: EventMention,
         if place is None or place.kind != "country" or place.country3 != location.country:
             return None
     return _carried_copy(location)
+
+
+def _quad(mention: EventMention) -> int | None:
+    """PLOVER's quad (verbal/material cooperation/conflict) of a mention's type."""
+    quads: dict[str, int] = lexicon.load_shared("crosswalk")["plover_quads"]
+    return quads.get(mention.typing.plover_type)
 
 
 def _carried_copy(location: Location) -> Location:
