@@ -429,3 +429,17 @@ def test_a_crowd_attacked_without_any_protest_told_is_civilians(
         "CVL",
         7,
     )
+
+
+def test_people_killed_far_from_a_protest_stay_civilians() -> None:
+    from kibaru.coder import code
+
+    result = code(
+        "BAMAKO — The junta banned a protest march that the opposition had planned for Friday.\n"
+        "Officials gave no reason for the ban.\n"
+        "Aid groups said the fuel shortage was getting worse.\n"
+        "Separately, a drone strike on a market in Ménaka killed 14 people on Sunday, residents said.",
+        published="2024-03-12",
+    )
+    strike = next(e for e in result.events if e.plover_type == "ASSAULT")
+    assert [a.sector for a in strike.target_actors] == ["CVL"]

@@ -431,7 +431,8 @@ class ActorResolver:
             r.country for e in pool if (r := kb.get(e.kb_id or "")) is not None and r.country
         )
         protest_sentences = frozenset(
-            m.sentence for m in doc.mentions if m.typing.plover_type == "PROTEST"
+            m.sentence for m in doc.mentions
+            if m.typing.plover_type == "PROTEST" and m.modality == "asserted"
         )
         mentions: list[EventMention] = []
         for m in doc.mentions:
@@ -463,9 +464,13 @@ def _repression(
     protest ("13 people were killed in protests")."""
     if mention.typing.plover_type not in _REPRESSION_TYPES or not protests:
         return False
-    if not sources:
-        return bool({mention.sentence - 1, mention.sentence, mention.sentence + 1} & protests)
-    return all(s.actor is not None and s.actor.sector in _STATE_SECTORS for s in sources)
+    # Only a protest told in this sentence or next to it: an airstrike paragraphs away from
+    # a banned march did not hit demonstrators.
+    if not {mention.sentence - 1, mention.sentence, mention.sentence + 1} & protests:
+        return False
+    return not sources or all(
+        s.actor is not None and s.actor.sector in _STATE_SECTORS for s in sources
+    )
 
 
 def _non_state_attack(mention: EventMention, sources: tuple[ActorMention, ...]) -> bool:
