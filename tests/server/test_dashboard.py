@@ -90,9 +90,12 @@ def test_dashboard_loads_clean_and_local(dashboard: Watched) -> None:
     assert any(u.endswith("/static/borders.geojson") for u in dashboard.requests)
     # Country borders are drawn, and the events as clustered markers.
     assert page.locator(".leaflet-borders-pane path").count() > 200
-    markers = page.locator(".leaflet-marker-pane .kb-cluster").count()
-    circles = page.locator(".leaflet-overlay-pane path.leaflet-interactive").count()
-    assert markers + circles >= 5
+    # Markers arrive with /api/points, after the borders: wait for them rather than race.
+    page.wait_for_function(
+        "() => document.querySelectorAll('.leaflet-marker-pane .kb-cluster').length"
+        " + document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive').length >= 5",
+        timeout=15_000,
+    )
     assert "9 located events" in (page.text_content("#map-note") or "")
     assert page.locator("#map-legend .legend-row").count() >= 5
     assert table_total(page) == 10
