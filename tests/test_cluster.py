@@ -255,3 +255,20 @@ def test_a_point_and_a_country_only_report_from_two_articles_stay_apart() -> Non
     assert compatible(ev("p"), ev("c2", point=None, geo_precision=3, admin2=None))  # same admin1
 
 
+
+
+def test_week_dated_points_from_two_articles_merge_only_on_the_same_dates_and_place() -> None:
+    # Two strikes in one city on neighbouring days, each dated only to its reporting week:
+    # different outlets, so not one event without a day-precise date.
+    first = ev("s1", day="2023-08-03", precision=2, point=MOPTI)
+    second = ev("s2", day="2023-08-04", precision=2, point=SEVARE)
+    assert not compatible(first, second)
+    assert len(cluster([first, second])) == 2
+    # Not even the same city on the same reporting dates: measured, such pairs were mostly
+    # two strikes on one city, or two ministers' calls about one place.
+    same_day = ev("s3", day="2023-08-03", precision=2, point=MOPTI)
+    assert not compatible(first, same_day)
+    # One of them dated to the day inside the other's week: one event (a toll update).
+    assert compatible(first, ev("s6", day="2023-08-04", precision=1, point=SEVARE))
+    # Within one article the week-dated pair still merges (the lead and a later paragraph).
+    assert compatible(first, ev("s7", day="2023-08-04", precision=2, point=SEVARE, article="a_s1"))

@@ -19,10 +19,10 @@ Two reports are *compatible* when all of these hold (see ``ClusterRule``):
    all matches only reports from its own article;
 4. **actors**: on each side (source, target; or crosswise) the actor sets overlap (same
    actor id or name, or the same country and sector) or one side is unknown;
-5. **evidence across articles**: reports from different articles that are not both located
-   points must name the same admin1 and both be dated to the day (a country, or a region
-   over a week, is too weak: measured on current-events items, such merges mostly joined
-   distinct events).
+5. **evidence across articles**: reports from different articles need precise time. Two
+   located points merge only when one of them is dated to the day; otherwise both must name
+   the same admin1 and be dated to the day (measured on current-events items: "the same
+   country, or 25 km, within a week" mostly joined distinct events).
 
 *Anchor* reports (day precision and a located point, ``geo_precision`` 1-2) are linked by
 single linkage: connected components of the compatibility graph, which do not depend on the
@@ -202,12 +202,13 @@ def compatible(a: Event, b: Event, rule: ClusterRule | None = None) -> bool:
     wa, wb = date_window(a, rule), date_window(b, rule)
     if wa is None or wb is None or wa[0] > wb[1] or wb[0] > wa[1]:
         return False
-    return _places_compatible(a, b, rule) and _actors_compatible(a, b)
+    return _places_compatible(a, b, rule) and _actors_compatible(a, b) and _enough_evidence(a, b)
 
 
 def _compatible_undated(a: Event, b: Event, rule: ClusterRule) -> bool:
     """``compatible`` without the date test (the window index already made it)."""
-    return _types_compatible(a, b) and _places_compatible(a, b, rule) and _actors_compatible(a, b)
+    return (_types_compatible(a, b) and _places_compatible(a, b, rule) and _actors_compatible(a, b)
+            and _enough_evidence(a, b))
 
 
 def merge_counts(reports: Iterable[Event], *, which: str = "fatalities", min_confidence: float = 0.5) -> Count | None:
@@ -464,14 +465,23 @@ def _side_ok(x: set[object], y: set[object]) -> bool:
 def _actors_compatible(a: Event, b: Event) -> bool:
     sa, ta = _actor_keys(a.source_actors), _actor_keys(a.target_actors)
     sb, tb = _actor_keys(b.source_actors), _actor_keys(b.target_actors)
-    if not ((_side_ok(sa, sb) and _side_ok(ta, tb)) or (_side_ok(sa, tb) and _side_ok(ta, sb))):
-        return False
-    if a.article_id == b.article_id or (_has_point(a) and _has_point(b)):
+    return (_side_ok(sa, sb) and _side_ok(ta, tb)) or (_side_ok(sa, tb) and _side_ok(ta, sb))
+
+
+def _enough_evidence(a: Event, b: Event) -> bool:
+    """Rule 5: reports from different articles need a date to the day to merge.
+
+    Measured on current-events items, "the same country within a week", "25 km within a
+    week" and even "the same city on the same reporting dates" mostly joined distinct
+    events (strikes on Gaza, Zaporizhzhia or Kharkiv on neighbouring days, two ministers'
+    calls on one day). Across articles, two located points merge only when one of them is
+    dated to the day (a toll update or a claim of "yesterday's bombing"); a report that
+    names only a region or a country merges only with the same admin1, both dated to the day.
+    """
+    if a.article_id == b.article_id:
         return True
-    # Reports from different articles where one names only a region or a country: the same
-    # country, or a region over a week, is too weak (measured on current-events items: most
-    # such merges joined distinct events). They must name the same admin1 and both be dated
-    # to the day: when the place is coarse, the time must be precise.
+    if _has_point(a) and _has_point(b):
+        return a.time_precision == 1 or b.time_precision == 1
     la, lb = a.location, b.location
     same_admin1 = la is not None and lb is not None and la.admin1 is not None and la.admin1 == lb.admin1
     return same_admin1 and a.time_precision == 1 and b.time_precision == 1
