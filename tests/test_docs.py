@@ -27,8 +27,10 @@ PENDING_LINKS: frozenset[str] = frozenset()
 
 
 def _commands(group: click.Group = main, prefix: str = "kibaru") -> Iterator[tuple[str, click.Command]]:
-    for name in sorted(group.commands):
-        command = group.commands[name]
+    ctx = click.Context(group)
+    for name in sorted(group.list_commands(ctx)):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         path = f"{prefix} {name}"
         yield path, command
         if isinstance(command, click.Group):

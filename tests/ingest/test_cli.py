@@ -112,3 +112,16 @@ def test_demo_codes_the_bundled_dev_reports(tmp_path: Path, full_pipeline: objec
     code, out, _ = invoke("demo", "--db", str(db), "--workers", "0", "--quiet")  # idempotent
     with Store.open(db, read_only=True) as store:
         assert store.stats().events == stats.events
+
+
+def test_running_one_command_does_not_import_the_others() -> None:
+    # The command group is lazy: `kibaru code` must not pay for the server, Dask or MinHash.
+    import subprocess
+    import sys
+
+    probe = ("import sys; from click.testing import CliRunner; from kibaru.cli import main; "
+             "CliRunner().invoke(main, ['failures', '--help']); "
+             "print(sorted(m for m in ('kibaru.server', 'kibaru.cli.serve_cmd', 'kibaru.ingest.on_dask', "
+             "'datasketch', 'kibaru.cli.failures_cmd') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "['kibaru.cli.failures_cmd']"

@@ -2,7 +2,9 @@
 
 The words live in ``data/<lang>/place_stopwords.yaml`` (``near_cues``, ``distance_units``,
 ``distance_joiners``, ``directions``, ``direction_joiners``, ``country_joiners``,
-``border_cues``), so no language is written into the resolver's code.
+``border_cues``, ``articles``, ``event_locatives``, ``source_prepositions``, ``region_words``,
+``region_words_before``, ``region_joiners``), so no language is written into the resolver's
+code. A language without a key gets a pattern that never matches.
 """
 
 from __future__ import annotations
@@ -30,6 +32,18 @@ class PlaceCues:
     ("near the border with Mali")."""
     near_end: re.Pattern[str] = _NEVER
     """The last word of a near phrase, right before a place ("close to", "north of")."""
+    leading_article: re.Pattern[str] = _NEVER
+    """An article opening a place phrase ("the ", "a ")."""
+    locative_before: re.Pattern[str] = _NEVER
+    """Words ending right before a name that put the event there ("in ", "the town of ")."""
+    source_before: re.Pattern[str] = _NEVER
+    """Words ending right before a name that make it an origin ("from the ")."""
+    region_before: re.Pattern[str] = _NEVER
+    """A region word and its joiner ending right before a name ("the state of ")."""
+    region_prefix: re.Pattern[str] = _NEVER
+    """A phrase opening with a region word and its joiner ("region of Mopti")."""
+    region_words: frozenset[str] = frozenset()
+    """Words after a name that make it a region ("the Mopti region"), normalised."""
 
     @classmethod
     def from_data(cls, data: dict[str, object]) -> PlaceCues:
@@ -62,8 +76,29 @@ class PlaceCues:
                 for w in _as_list(data.get(key)) if str(w).split()}
         near_end = (re.compile(rf"\b(?:{'|'.join(sorted(map(re.escape, last)))})\s*$",
                                re.IGNORECASE) if last else _NEVER)
-        return cls(near=near_re, distance_from=distance, country_joiners=joiners,
-                   border_before=border_re, near_end=near_end)
+        articles = alternation("articles")
+        article_opt = rf"(?:(?:{articles})\s+)?" if articles else ""
+
+        def ending(key: str) -> re.Pattern[str]:
+            words = alternation(key)
+            return (re.compile(rf"\b(?:{words})\s+{article_opt}$", re.IGNORECASE)
+                    if words else _NEVER)
+
+        region_words = frozenset(" ".join(str(w).lower().split()) for w in _as_list(data.get("region_words")))
+        before_words, region_joins = alternation("region_words_before"), alternation("region_joiners")
+        all_regions = "|".join(re.escape(w) for w in sorted(region_words, key=len, reverse=True))
+        return cls(
+            near=near_re, distance_from=distance, country_joiners=joiners,
+            border_before=border_re, near_end=near_end,
+            leading_article=(re.compile(rf"^(?:{articles})\s+", re.IGNORECASE) if articles else _NEVER),
+            locative_before=ending("event_locatives"),
+            source_before=ending("source_prepositions"),
+            region_before=(re.compile(rf"\b(?:{before_words})\s+(?:{region_joins})\s+{article_opt}$",
+                                      re.IGNORECASE) if before_words and region_joins else _NEVER),
+            region_prefix=(re.compile(rf"^(?:{all_regions})\s+(?:{region_joins})\s+(?=\S)",
+                                      re.IGNORECASE) if all_regions and region_joins else _NEVER),
+            region_words=region_words,
+        )
 
 
 def _as_list(value: object) -> list[object]:

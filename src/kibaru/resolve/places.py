@@ -58,18 +58,6 @@ _NOT_LOCATION = frozenset({"from", "to", "toward", "towards", "into", "border"})
 _LEFT_FROM_TYPES = frozenset({"RETREAT"})
 """Event types whose "from" place is where they happened: troops withdraw from Timbuktu."""
 _NEAR_RELATIONS = frozenset({"near", "outside", "around", "outskirts", "close", "km", "miles"})
-_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
-_REGION_WORDS = frozenset({
-    "region", "province", "district", "department", "prefecture", "cercle", "commune",
-    "county", "state", "governorate", "municipality", "area",
-})
-_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.IGNORECASE)
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|around|inside|(?:village|town|city|outskirts|region|province|"
-    r"district|commune|area)\s+of|(?:north|south|east|west)(?:ern)?\s+of|capital,?)\s+(?:(?:the|a|an)\s+)?$",
-    re.IGNORECASE,
-)
-
 
 @dataclass
 class PlaceContext:
@@ -163,20 +151,20 @@ def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | Non
 
 def resolve_place_text(
     text: str, gazetteer: Gazetteer, *, context: PlaceContext, sentence: int | None = None,
-    subphrases: bool = True, country: str | None = None,
+    subphrases: bool = True, country: str | None = None, region: bool = False,
 ) -> tuple[Place, bool] | None:
     """Return the best place for a place phrase ("the Mopti region", "near Gao") and whether
     the phrase says "near"; None when no gazetteer name is in it."""
     near = bool(context.cues.near.search(text))
     core = context.cues.near.sub(" ", text)
     core = re.sub(r"^\W+|\W+$", "", core.strip())
-    core = _DETERMINER.sub("", core).strip()
+    core = context.cues.leading_article.sub("", core).strip()
+    region_hint = region
+    if (prefix := context.cues.region_prefix.match(core)) is not None:
+        region_hint, core = True, core[prefix.end():]
     words = core.split()
-    region_hint = False
-    if words and normalise(words[-1]) in _REGION_WORDS:
+    if words and normalise(words[-1]) in context.cues.region_words:
         region_hint, words = True, words[:-1]
-    elif len(words) > 2 and normalise(words[0]) in _REGION_WORDS and words[1].lower() == "of":
-        region_hint, words = True, words[2:]
     candidates: tuple[Place, ...] = ()
     name = " ".join(words)
     if name:
@@ -368,7 +356,7 @@ class PlaceResolver:
             if any(a.overlaps(span) for a in actor_spans):
                 continue
             before = doc.text[max(sentence.start, span.start - 30) : span.start]
-            if _FROM_BEFORE.search(before) or not _LOCATIVE_BEFORE.search(before):
+            if context.cues.source_before.search(before) or not context.cues.locative_before.search(before):
                 continue  # only "in X", "near X" ...: a bare name is often an actor (metonymy)
             if attached_to_event(doc, mention.trigger, span, nouns=self._place_nouns(doc)) is False:
                 continue  # "in Bamako" of another clause ("will be popular in Bamako")
@@ -460,7 +448,7 @@ def _unresolved(doc: Doc, mention: EventMention, places: list[PlaceMention],
         text = doc.span_text(pm.span).strip()
         if not text or not text[:1].isupper() and not text.lower().startswith("the "):
             continue
-        name = _DETERMINER.sub("", text)
+        name = context.cues.leading_article.sub("", text)
         if not name[:1].isupper():
             continue
         written = _written_country(doc, context, pm.span)
@@ -491,10 +479,8 @@ def _locate(doc: Doc, span: Span, gazetteer: Gazetteer, context: PlaceContext,
     found: list[Location] = []
     for phrase_span in entities or [span]:
         phrase = doc.span_text(phrase_span)
-        if _region_hint(doc, phrase_span):
-            phrase = f"{phrase} region"
         resolved = resolve_place_text(phrase, gazetteer, context=context, sentence=sentence,
-                                      subphrases=False,
+                                      subphrases=False, region=_region_hint(doc, phrase_span, context.cues),
                                       country=_country_after(doc, context, phrase_span))
         if resolved is not None:
             place, says_near = resolved
@@ -503,21 +489,14 @@ def _locate(doc: Doc, span: Span, gazetteer: Gazetteer, context: PlaceContext,
     return _finest(found)
 
 
-_REGION_BEFORE = re.compile(
-    r"\b(?:state|region|province|district|department|governorate|prefecture|county|cercle)"
-    r"\s+of\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-def _region_hint(doc: Doc, span: Span) -> bool:
+def _region_hint(doc: Doc, span: Span, cues: PlaceCues) -> bool:
     """Whether a region word follows the name or "the state of" precedes it."""
     after = re.match(r"\s+(\w+)", doc.text[span.end : span.end + 16])
-    if after and normalise(after.group(1)) in _REGION_WORDS:
+    if after and normalise(after.group(1)) in cues.region_words:
         return True
-    if normalise(doc.span_text(span)).rsplit(" ", 1)[-1] in _REGION_WORDS:
+    if normalise(doc.span_text(span)).rsplit(" ", 1)[-1] in cues.region_words:
         return False  # the name already says it
-    return bool(_REGION_BEFORE.search(doc.text[max(0, span.start - 30) : span.start]))
+    return bool(cues.region_before.search(doc.text[max(0, span.start - 30) : span.start]))
 
 
 def _finest(locations: Iterable[Location]) -> Location | None:
@@ -604,8 +583,8 @@ def build_context(doc: Doc, gazetteer: Gazetteer, *,
         after = doc.text[entity.span.end : entity.span.end + 16]
         region_word = re.match(r"\s+(\w+)", after)
         says_region = bool(
-            region_word and normalise(region_word.group(1)) in _REGION_WORDS
-        ) or normalise(surface).rsplit(" ", 1)[-1] in _REGION_WORDS
+            region_word and normalise(region_word.group(1)) in context.cues.region_words
+        ) or normalise(surface).rsplit(" ", 1)[-1] in context.cues.region_words
         best = gazetteer.from_kb_id(entity.kb_id)
         if best is not None and strong_place(best) and normalise(surface) in (
             normalise(best.name), normalise(best.ascii_name)
