@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.ingest.conftest import REPORTS
 
 from kibaru.config import PipelineConfig
@@ -165,3 +167,18 @@ def test_full_pipeline_stores_events_with_evidence(tmp_path: Path, store: Store,
         assert record.event.pipeline_version == full_pipeline.version
     detail = store.get_event(records[0].event_id)
     assert detail is not None and detail.reports and detail.articles
+
+
+def test_recycled_worker_processes_lose_no_article(tmp_path: Path, store: Store, light_config: PipelineConfig,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # Workers are replaced every WORKER_RECYCLE articles to bound memory; a replacement in the
+    # middle of a batch must neither drop nor repeat an article.
+    from kibaru.ingest import runner
+
+    monkeypatch.setattr(runner, "WORKER_RECYCLE", 2)
+    path = tmp_path / "items.jsonl"
+    path.write_text("".join(json.dumps({"text": f"{r} Item number {i} of the series."}) + "\n"
+                            for i, r in enumerate(REPORTS * 3)))
+    report = ingest([str(path)], store=store, config=light_config, workers=2, batch_size=5)
+    assert report.counts.read == len(REPORTS) * 3 and report.counts.failed == 0
+    assert store.execute("SELECT count(*) FROM articles")[0][0] == len(REPORTS) * 3

@@ -35,6 +35,11 @@ def report_line(report: IngestReport, db: Path) -> str:
             f"{c.skipped:,} already stored, {c.failed:,} failed -> {db} (run {report.run_id})")
 
 
+INGEST_MEMORY_LIMIT = "512MB"
+"""DuckDB's buffer-pool cap while ingesting (measured: without it the writer grew with the
+database, to about 0.6 GB on the 117,298-item current-events ingest)."""
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -77,7 +82,9 @@ def ingest_command(
     options = ReadOptions(published=day, max_bytes=max_bytes, max_items=max_items)
     config = pipeline_config(model, actor_files, max_bytes, stages)
     # A running 'kibaru serve' lets go of the file between bursts of requests: wait for that.
-    with Store.open(db, wait=15.0) as store:
+    # Batches are written and released one at a time: DuckDB needs little memory here, and
+    # a capped buffer pool keeps the ingest's memory independent of the database's size.
+    with Store.open(db, wait=15.0, memory_limit=INGEST_MEMORY_LIMIT) as store:
 
         def run(progress: IngestProgress | None) -> IngestReport:
             if engine == "dask":

@@ -120,6 +120,12 @@ def code_article(pipeline: Pipeline, article: Article) -> Outcome:
 
 # -- worker processes: each builds the pipeline once ------------------------------------
 
+WORKER_RECYCLE = 10_000
+"""Articles a worker process codes before it is replaced by a fresh one. spaCy's string
+store and the resolvers' caches grow with every new word a worker sees; replacing the
+process now and then (a model load, about 3 s, every few minutes) keeps an ingest's memory
+independent of the corpus size."""
+
 _worker_pipeline: Pipeline | None = None
 _worker_error: BaseException | None = None
 
@@ -161,7 +167,8 @@ class _Coder:
         if self.pool is None:
             # spawn: DuckDB's threads in this process must not be forked into the workers.
             context = multiprocessing.get_context("spawn")
-            self.pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.config,))
+            self.pool = context.Pool(self.workers, initializer=_init_worker, initargs=(self.config,),
+                                     maxtasksperchild=WORKER_RECYCLE)
         return list(self.pool.imap(_code_in_worker, articles, chunksize=1))
 
     def close(self, *, abort: bool = False) -> None:

@@ -45,10 +45,11 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str = DEFAULT_DB, *, read_only: bool = False,
-             wait: float = 0.0) -> Store:
+             wait: float = 0.0, memory_limit: str = "2GB") -> Store:
         """Open the store at ``path`` (created and migrated when opened for writing),
-        waiting up to ``wait`` seconds while another process holds it."""
-        return cls(Database.open(path, read_only=read_only, wait=wait))
+        waiting up to ``wait`` seconds while another process holds it; ``memory_limit``
+        caps DuckDB's buffer pool (it spills to disk beyond it)."""
+        return cls(Database.open(path, read_only=read_only, wait=wait, memory_limit=memory_limit))
 
     @property
     def path(self) -> Path:
