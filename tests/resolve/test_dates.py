@@ -167,3 +167,24 @@ def test_a_day_of_another_clause_dates_the_lead_event(
     (attacked,) = stage(doc).mentions
     assert attacked.when is not None
     assert (attacked.when.start, attacked.when.time_precision) == (dt.date(2022, 3, 28), 1)
+
+
+def test_an_asserted_event_is_never_dated_after_publication(
+    stage: DateResolver, make_doc: Callable[..., Doc]
+) -> None:
+    text = "The three leaders agreed on Monday to build a highway by 2029."
+    doc = make_doc(text, published="2024-01-10", sentences=_sentences(text),
+                   mentions=(_mention(text, "agreed", 0, times=("on Monday", "by 2029")),))
+    (agreed,) = stage(doc).mentions
+    assert agreed.when is not None and agreed.when.start == dt.date(2024, 1, 8)
+    text = "The army announced elections scheduled for March 3, 2025."
+    doc = make_doc(text, published="2024-01-10", sentences=_sentences(text),
+                   mentions=(_mention(text, "announced", 0, times=("March 3, 2025",)),))
+    (announced,) = stage(doc).mentions
+    assert announced.when is not None and announced.when.time_precision == 2
+    assert announced.when.end == dt.date(2024, 1, 10)  # the reporting window, not 2025
+    # A planned event keeps its future date: it is not asserted.
+    planned = dataclasses.replace(_mention(text, "elections", 0, times=("March 3, 2025",)), modality="future")
+    (future,) = stage(make_doc(text, published="2024-01-10", sentences=_sentences(text),
+                               mentions=(planned,))).mentions
+    assert future.when is not None and future.when.start == dt.date(2025, 3, 3)

@@ -17,6 +17,12 @@ empty ``text``. When no such event precedes it, a day its own sentence names in 
 the incident, and a day, unlike a year, is rarely background. Only then does it get the
 reporting window the article implies, the week before publication (``time_precision`` 2, empty ``text``), never the
 publication day at day precision; without a publication date it gets no date.
+
+An asserted event has happened: a time expression that starts after the publication date
+("agreed to build a highway by 2029", "elections scheduled for January 30") names a deadline
+or a planned event, never its date, so it is not used (a day of slack is left for time
+zones). Measured on 40,000 current-events items before this rule: 82 of 19,373 asserted
+reports were dated after their portal day, nearly all from such expressions.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ if TYPE_CHECKING:
 __all__ = ["REPORTING_WINDOW_DAYS", "DateResolver", "reporting_window", "resolve_mention_dates"]
 
 REPORTING_WINDOW_DAYS = 7
+FUTURE_SLACK = dt.timedelta(days=1)
+"""How far after publication an asserted event's date may start (time zones, late editions)."""
 
 
 def reporting_window(published: dt.date) -> DateSpan:
@@ -71,6 +79,9 @@ def resolve_mention_dates(doc: Doc, words: DateWords) -> tuple[EventMention, ...
                     found.append(d)
                 elif d.time_precision == 1 and not _open_range(d, words):
                     unattached.append(d)
+        if mention.modality == "asserted":
+            found = [d for d in found if d.start <= published + FUTURE_SLACK]
+            unattached = [d for d in unattached if d.start <= published + FUTURE_SLACK]
         when: DateSpan | None = None
         if found:
             trigger = mention.trigger.start
