@@ -9,7 +9,16 @@ import pytest
 from tests.resolve.actor_helpers import context, matched, shipped_kb, span_of
 
 from kibaru.config import PipelineConfig
-from kibaru.contract import Actor, ActorMention, Doc, Entity, EventMention, PlaceMention, Typing
+from kibaru.contract import (
+    Actor,
+    ActorMention,
+    Doc,
+    Entity,
+    EventMention,
+    PlaceMention,
+    Span,
+    Typing,
+)
 from kibaru.pipeline import BuildContext
 from kibaru.resolve.actors import ActorResolver, resolve_actor
 from kibaru.resolve.gazetteer import Gazetteer
@@ -443,3 +452,138 @@ def test_people_killed_far_from_a_protest_stay_civilians() -> None:
     )
     strike = next(e for e in result.events if e.plover_type == "ASSAULT")
     assert [a.sector for a in strike.target_actors] == ["CVL"]
+
+
+def test_a_state_named_alone_in_any_assault_acts_through_its_military(
+    make_doc: Callable[..., Doc],
+) -> None:
+    # before its actors are known an assault is typed violence against civilians; that
+    # says nothing about who fought, so the state still acts through its forces
+    text = "Nigeria killed 20 militants in Borno on Sunday."
+    doc = matched(make_doc, text).evolve(focus_country="NGA")
+    killed = EventMention(
+        trigger=span_of(text, "killed"),
+        sentence=0,
+        typing=Typing(
+            "ASSAULT", acled_event_type="Violence against civilians", acled_sub_event_type="Attack"
+        ),
+        sources=(ActorMention(span_of(text, "Nigeria")),),
+    )
+    source = ActorResolver(context())(doc.evolve(mentions=(killed,))).mentions[0].sources[0]
+    assert source.actor is not None and source.actor.actor_id == "kb:military:NGA"
+
+
+def test_an_unresolved_protest_source_naming_the_crowd_is_the_protesters(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Supporters of the cleric protested in Baghdad. The bank protested the fine."
+    doc = matched(make_doc, text).evolve(focus_country="IRQ")
+
+    def protest(trigger: str, source: str, sentence: int) -> EventMention:
+        return EventMention(
+            trigger=span_of(text, trigger, 0 if sentence == 0 else 1),
+            sentence=sentence,
+            typing=Typing("PROTEST", acled_event_type="Protests"),
+            sources=(ActorMention(span_of(text, source)),),
+        )
+
+    out = ActorResolver(context())(
+        doc.evolve(
+            mentions=(protest("protested", "Supporters", 0), protest("protested", "The bank", 1))
+        )
+    )
+    crowd, bank = (m.sources[0].actor for m in out.mentions)
+    assert crowd is not None and crowd.actor_id == "kb:protesters:IRQ"
+    assert bank is not None and bank.sector == "UNK"  # only words for the crowd itself
+
+
+def test_plain_people_attacked_by_non_state_actors_are_civilians(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Gunmen went from house to house, shooting men. Police shot a man dead."
+    doc = matched(make_doc, text).evolve(focus_country="BFA")
+
+    def shooting(trigger: str, source: str, target: Span, sentence: int) -> EventMention:
+        return EventMention(
+            trigger=span_of(text, trigger),
+            sentence=sentence,
+            typing=Typing("ASSAULT", acled_event_type="Violence against civilians"),
+            sources=(ActorMention(span_of(text, source)),),
+            targets=(ActorMention(target),),
+        )
+
+    out = ActorResolver(context())(
+        doc.evolve(
+            mentions=(
+                shooting("shooting", "Gunmen", span_of(text, "men", 1), 0),
+                shooting("shot", "Police", span_of(text, "a man"), 1),
+            )
+        )
+    )
+    men, man = (m.targets[0].actor for m in out.mentions)
+    assert men is not None and men.actor_id == "kb:civilians:BFA"
+    # the man the police shot may be the attacker: left unresolved
+    assert man is not None and man.sector == "UNK"
+
+
+def test_an_arrest_nobody_is_said_to_make_is_made_by_the_police(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Five journalists were arrested on Monday. Soldiers detained a trader."
+    doc = matched(make_doc, text).evolve(focus_country="MLI")
+
+    def arrest(trigger: str, target: str, sentence: int, *sources: str) -> EventMention:
+        return EventMention(
+            trigger=span_of(text, trigger),
+            sentence=sentence,
+            typing=Typing(
+                "COERCE", plover_mode="arrest", acled_event_type="Strategic developments"
+            ),
+            sources=tuple(ActorMention(span_of(text, s)) for s in sources),
+            targets=(ActorMention(span_of(text, target)),),
+        )
+
+    out = ActorResolver(context())(
+        doc.evolve(
+            mentions=(
+                arrest("arrested", "Five journalists", 0),
+                arrest("detained", "a trader", 1, "Soldiers"),
+            )
+        )
+    )
+    implicit, named = (m.sources for m in out.mentions)
+    assert [(s.via, s.actor.actor_id if s.actor else None) for s in implicit] == [
+        ("implicit", "kb:police:MLI")
+    ]
+    assert [s.actor.actor_id if s.actor else None for s in named] == ["kb:military:MLI"]
+
+
+def test_aircraft_without_a_flag_fly_for_the_last_flagged_aircraft() -> None:
+    from kibaru.coder import code_doc
+
+    doc = code_doc(
+        "BAMAKO — French warplanes struck Islamist positions near Gao on Friday. "
+        "On Sunday, jets bombed camps and fuel depots around Kidal.",
+        published="2013-01-15",
+    )
+    bombed = next(m for m in doc.mentions if doc.span_text(m.trigger) == "bombed")
+    assert [a.actor.actor_id for a in bombed.sources if a.actor] == ["kb:military:FRA"]
+    alone = code_doc("On Sunday, jets bombed camps around Kidal.", published="2013-01-15")
+    bombed = next(m for m in alone.mentions if alone.span_text(m.trigger) == "bombed")
+    assert [a.actor.country for a in bombed.sources if a.actor] == [None]
+
+
+def test_a_curfew_told_without_its_subjects_weighs_on_the_population(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = "Saudi Arabia extended the curfew on Friday."
+    doc = matched(make_doc, text).evolve(focus_country="USA")
+    curfew = EventMention(
+        trigger=span_of(text, "extended the curfew"),
+        sentence=0,
+        typing=Typing("COERCE", plover_mode="curfew"),
+        sources=(ActorMention(span_of(text, "Saudi Arabia")),),
+    )
+    target = ActorResolver(context())(doc.evolve(mentions=(curfew,))).mentions[0].targets[0]
+    assert target.via == "implicit"
+    assert target.actor is not None and target.actor.actor_id == "kb:civilians:SAU"

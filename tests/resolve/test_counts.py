@@ -237,3 +237,62 @@ def test_present_tense_injuries_are_not_added_to_the_dead(pipeline: object) -> N
     (event,) = result.events
     assert event.fatalities is not None and event.fatalities.best == 13
     assert event.injuries is not None and event.injuries.best == 61
+
+
+def _tolls(pipeline: object, text: str) -> list[int | None]:
+    from kibaru.coder import code
+
+    result = code(text, published="2024-03-05", pipeline=pipeline)  # type: ignore[arg-type]
+    return [e.fatalities.best if e.fatalities else None for e in result.events
+            if e.plover_type == "ASSAULT"]
+
+
+def test_one_person_named_or_pointed_at_without_a_figure_is_one_death(pipeline: object) -> None:
+    assert 1 in _tolls(pipeline, "WASHINGTON — Ahmed Abdi Godane, the leader of al-Shabaab, was "
+                                 "killed in a US air strike on Monday, the Pentagon said.")
+    assert 1 in _tolls(pipeline, "TRIPOLI — A protester died on Thursday when security forces "
+                                 "opened fire on a crowd, officials said.")
+    assert 1 in _tolls(pipeline, "LONDON — A man stabbed two people on Sunday before armed "
+                                 "officers shot him dead, police said.")
+
+
+def test_a_person_listed_after_a_figure_is_one_of_them_and_no_one_is_no_death(
+    pipeline: object,
+) -> None:
+    assert 5 in _tolls(pipeline, "BAMAKO — Gunmen opened fire in a bar on Saturday, killing five "
+                                 "people, among them a French citizen and a Belgian.")
+    assert 1 not in _tolls(pipeline, "KABUL — Gunmen attacked a checkpoint on Monday, but no "
+                                     "soldier was killed, police said.")
+
+
+def test_a_bare_plural_beside_a_figure_adds_nothing(make_doc: Callable[..., Doc]) -> None:
+    text = "Several soldiers and police officers were killed."
+    fatalities, _ = resolve_counts(
+        make_doc(text), mention(text, fatal=("Several soldiers", "police officers")),
+        default_words())
+    assert fatalities is not None and fatalities.best == 3
+    text = "A soldier and three civilians were killed."
+    fatalities, _ = resolve_counts(
+        make_doc(text), mention(text, fatal=("A soldier", "three civilians")), default_words())
+    assert fatalities is not None and fatalities.best == 4  # one person is a figure
+
+
+def test_a_later_sentence_revising_the_toll_gives_the_new_best(
+    make_doc: Callable[..., Doc],
+) -> None:
+    text = ("A suicide bomber blew himself up at a mosque on Monday, killing at least 100 people.\n"
+            "On Thursday the government revised the toll to 84, saying some victims had been "
+            "counted twice.")
+    doc = sentenced(make_doc, text)
+    killing = mention(text, trigger="killing", fatal=("at least 100 people",))
+    out = CountResolver(context())(doc.evolve(mentions=(killing,)))
+    fatalities = out.mentions[0].fatalities
+    assert fatalities is not None and (fatalities.low, fatalities.best) == (84, 84)
+    assert fatalities.high == 200  # the range keeps the first report
+    # another source's figure is not a revision
+    text = ("Police killed at least 11 protesters on Friday.\n"
+            "The opposition put the death toll at 23.")
+    doc = sentenced(make_doc, text)
+    out = CountResolver(context())(doc.evolve(
+        mentions=(mention(text, trigger="killed", fatal=("at least 11 protesters",)),)))
+    assert out.mentions[0].fatalities is not None and out.mentions[0].fatalities.best == 11

@@ -468,3 +468,190 @@ def test_a_different_kind_of_happening_does_not_carry_the_previous_events_point(
     assert by_type["ASSAULT"].location is not None and by_type["ASSAULT"].location.name == "Djibo"
     accuse = by_type["ACCUSE"].location
     assert accuse is None or accuse.lat is None
+
+
+def test_there_and_the_town_name_again_the_last_town_named() -> None:
+    from kibaru.coder import code_doc
+
+    doc = code_doc("GAO, Mali — Rebels entered Kidal on Friday as the army abandoned its positions "
+                   "there, residents said.\nOn Sunday jihadists attacked Djibo and took control of "
+                   "the town, said residents who fled to Dori.", published="2024-05-20")
+    by_trigger = {doc.span_text(m.trigger).split()[0]: m.location for m in doc.mentions}
+    abandoned, took = by_trigger["abandoned"], by_trigger["took"]
+    assert abandoned is not None and abandoned.name == "Kidal" and abandoned.geo_precision == 1
+    assert abandoned.feature is not None and abandoned.feature.endswith(":anaphor")
+    assert took is not None and took.name == "Djibo"  # not Dori, where people fled to
+
+
+def test_the_capital_is_the_capital_of_the_article_country() -> None:
+    from kibaru.coder import code_doc
+
+    doc = code_doc("PORT SUDAN — Sudan's air force carried out strikes on RSF bases in and around "
+                   "the capital on Sunday, witnesses said.", published="2024-05-20")
+    (strikes,) = [m for m in doc.mentions if m.typing.plover_type == "ASSAULT"]
+    assert strikes.location is not None
+    assert (strikes.location.name, strikes.location.geo_precision) == ("Khartoum", 2)
+
+
+def test_an_anaphor_before_a_name_or_an_expletive_there_names_nothing_again() -> None:
+    from kibaru.resolve.place_cues import PlaceCues
+
+    cues = PlaceCues.from_data({"place_anaphors": ["there"], "town_anaphors": ["the town"],
+                                "capital_anaphors": ["the capital"]})
+    found = [m.group() for m in cues.anaphor.finditer(
+        "took the town of Bosso, the capital, Niamey, and the town near Lake Chad")]
+    assert found == ["the town"]
+    assert cues.anaphor_kind("The  capital") == "capital" and cues.anaphor_kind("here") is None
+    from kibaru.coder import code_doc
+
+    doc = code_doc("BAMAKO — Gunmen attacked Gao on Sunday.\n\nThere were no soldiers in the camp "
+                   "when militants attacked it, residents said.", published="2024-05-20")
+    later = [m for m in doc.mentions if m.sentence == 1 and m.location is not None]
+    assert all(m.location.lat is None for m in later if m.location is not None)
+
+
+def test_the_object_of_a_preposition_passes_its_place_to_the_event(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Gunmen opened fire on protesters in Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "dobj", "NOUN"), (1, "prep", "ADP"),
+             (3, "pobj", "NOUN"), (4, "prep", "ADP"), (5, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "opened", parse)[0] == "Gao"
+    # ... and so does a participle describing it: "fired on crowds gathered at a gate in Gao"
+    text = "Soldiers fired on crowds gathered at a gate in Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "prep", "ADP"), (2, "pobj", "NOUN"),
+             (3, "acl", "VERB"), (4, "prep", "ADP"), (7, "det", "DET"), (5, "pobj", "NOUN"),
+             (7, "prep", "ADP"), (8, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "fired", parse)[0] == "Gao"
+
+
+def test_a_subjectless_clause_of_a_preposition_and_including_pass_the_place(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Fighters looted shops after entering the town of Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "dobj", "NOUN"), (1, "prep", "ADP"),
+             (3, "pcomp", "VERB"), (6, "det", "DET"), (4, "dobj", "NOUN"), (6, "prep", "ADP"),
+             (7, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "looted", parse)[0] == "Gao"
+    text = "Soldiers seized barracks , including a camp in Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "dobj", "NOUN"), (2, "punct", "PUNCT"),
+             (2, "prep", "VERB"), (6, "det", "DET"), (4, "pobj", "NOUN"), (6, "prep", "ADP"),
+             (7, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "seized", parse)[0] == "Gao"
+
+
+def test_a_region_named_with_its_region_word_is_the_region_not_its_cercle(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Two soldiers were killed when their vehicle struck a mine in the Ménaka region."
+    doc = _doc(make_doc, text, _mention(text, "killed", ("the Ménaka region", "in")),
+               focus_country="MLI")
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and location.geo_precision == 3
+
+
+def test_a_homonym_near_the_other_towns_named_beside_it_is_the_one_meant(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "A boat was hit by rockets near Bamba, and fighters attacked an army camp at Bourem."
+    doc = _doc(make_doc, text, _mention(text, "hit", ("Bamba", "near")), focus_country="MLI")
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and location.lat is not None
+    assert location.lat > 16.5  # the Bamba on the Niger near Bourem
+    text = "Gunmen killed five herders in Bamba, and soldiers were attacked at Kolondiéba."
+    doc = _doc(make_doc, text, _mention(text, "killed", ("Bamba", "in")), focus_country="MLI")
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and location.lat is not None
+    assert location.lat < 11.0  # the Bamba of the south, near Kolondiéba
+
+
+def test_a_country_alias_of_the_focus_country_names_it(
+    world_resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "A bomb exploded at a church in Congo on Sunday, killing 14 people."
+    doc = _doc(make_doc, text, _mention(text, "exploded", ("Congo", "in")), focus_country="COD")
+    location = _run(world_resources, doc).mentions[0].location
+    assert location is not None and location.country == "COD"
+
+
+def test_no_carry_is_blocked_by_where_people_fled_to(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = ("Gunmen attacked Djibo on Sunday.\n"
+            "They went from house to house, shooting men, said residents who fled to Dori.")
+    doc = _story(make_doc, text, _mention(text, "attacked", ("Djibo", "in")),
+                 _mention(text, "shooting", sentence=1))
+    shooting = _run(resources, doc).mentions[1].location
+    assert shooting is not None and shooting.name == "Djibo"
+
+
+def test_a_statement_does_not_take_the_place_of_what_it_speaks_of(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Officials thanked services responding to the incident in Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "dobj", "NOUN"), (2, "acl", "VERB"),
+             (3, "prep", "ADP"), (6, "det", "DET"), (4, "pobj", "NOUN"), (6, "prep", "ADP"),
+             (7, "pobj", "PROPN")]
+    thanked = dataclasses.replace(_mention(text, "thanked"), typing=Typing("SUPPORT"))
+    doc = _doc(make_doc, text, thanked, focus_country="MLI", tokens=_parsed(text, parse))
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and location.lat is None
+    text = "Police fired on protesters in Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "prep", "ADP"), (2, "pobj", "NOUN"),
+             (3, "prep", "ADP"), (4, "pobj", "PROPN")]
+    accused = dataclasses.replace(_mention(text, "fired"), typing=Typing("ACCUSE"))
+    doc = _doc(make_doc, text, accused, focus_country="MLI", tokens=_parsed(text, parse))
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and location.lat is None
+
+
+def test_a_complement_or_next_act_of_the_same_subject_holds_the_event_place(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "A bombing was reported to have killed a journalist in Gao"
+    parse = [(1, "det", "DET"), (3, "nsubjpass", "NOUN"), (3, "auxpass", "AUX"), (3, "ROOT", "VERB"),
+             (6, "aux", "PART"), (6, "aux", "AUX"), (3, "xcomp", "VERB"), (8, "det", "DET"),
+             (6, "dobj", "NOUN"), (6, "prep", "ADP"), (9, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "bombing", parse)[0] == "Gao"
+    text = "Gunmen set off a bomb , then opened fire near Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "prt", "ADP"), (4, "det", "DET"),
+             (1, "dobj", "NOUN"), (1, "punct", "PUNCT"), (7, "advmod", "ADV"), (1, "conj", "VERB"),
+             (7, "dobj", "NOUN"), (7, "prep", "ADP"), (9, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "set", parse)[0] == "Gao"
+    # ... but not the act of another subject: "and soldiers fought near Gao"
+    text = "Gunmen set off a bomb , and soldiers fought near Gao"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "prt", "ADP"), (4, "det", "DET"),
+             (1, "dobj", "NOUN"), (1, "punct", "PUNCT"), (1, "cc", "CCONJ"), (8, "nsubj", "NOUN"),
+             (1, "conj", "VERB"), (8, "prep", "ADP"), (9, "pobj", "PROPN")]
+    assert _location(resources, make_doc, text, "set", parse) == ("Mali", None)
+
+
+def test_a_distance_from_a_town_in_the_sentence_is_near_it(
+    resources: Resources, make_doc: Callable[..., Doc]
+) -> None:
+    text = "Gunmen opened fire 40 km from Djibo"
+    parse = [(1, "nsubj", "NOUN"), (1, "ROOT", "VERB"), (1, "dobj", "NOUN"), (4, "nummod", "NUM"),
+             (5, "npadvmod", "NOUN"), (1, "prep", "ADP"), (5, "pobj", "PROPN")]
+    doc = _doc(make_doc, text, _mention(text, "opened"), focus_country="BFA",
+               tokens=_parsed(text, parse))
+    location = _run(resources, doc).mentions[0].location
+    assert location is not None and (location.name, location.geo_precision) == ("Djibo", 2)
+
+
+def test_a_site_the_gazetteer_does_not_know_takes_the_town_it_is_in() -> None:
+    from kibaru.coder import code_doc
+
+    doc = code_doc("ISLAMABAD — A suicide bomber struck crowds outside Kabul airport's Abbey Gate on "
+                   "Thursday, killing about 170 people.", published="2021-08-27")
+    located = [m.location for m in doc.mentions if m.typing.plover_type == "ASSAULT"]
+    assert any(loc is not None and loc.name == "Kabul" and loc.lat is not None for loc in located)
+
+
+def test_there_after_a_country_names_no_town() -> None:
+    from kibaru.coder import code_doc
+
+    doc = code_doc("NIAMEY — Jihadists attacked Tillabéri on Monday.\nFrance said its troops "
+                   "would leave Niger, and it withdrew its ambassador from there on Friday.",
+                   published="2023-09-25")
+    withdrew = [m for m in doc.mentions if doc.span_text(m.trigger).startswith("withdrew")]
+    assert withdrew and all(m.location is None or m.location.lat is None for m in withdrew)

@@ -29,6 +29,11 @@ class ArgumentCues:
     group_nouns: frozenset[str] = frozenset()
     verb_target_preps: frozenset[str] = frozenset()
     clause_target_types: frozenset[str] = frozenset()
+    member_nouns: frozenset[str] = frozenset()
+    """Nouns for an organisation's members or envoys ("fighters of X": X acts)."""
+    member_preps: frozenset[str] = frozenset()
+    non_actor_phrases: tuple[str, ...] = ()
+    """Phrases naming a condition, not an actor ("state of emergency")."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> ArgumentCues:
@@ -59,4 +64,7 @@ class ArgumentCues:
             group_nouns=words(data.get("group_nouns")),
             verb_target_preps=words(data.get("verb_target_prepositions")),
             clause_target_types=frozenset(str(t) for t in data.get("clause_target_types") or ()),
+            member_nouns=words(data.get("member_nouns")),
+            member_preps=words(data.get("member_prepositions")),
+            non_actor_phrases=tuple(sorted(words(data.get("non_actor_phrases")))),
         )

@@ -300,9 +300,23 @@ class _Finder(CorefRules):
                         for h, v in target_heads
                         if not any(p.span.start <= h.start < p.span.end for p in found)
                     ]
-        target_heads = [(h, v) for h, v in target_heads if h.ent_type not in _NOT_ACTOR_LABELS]
-        if not [h for h, _ in target_heads if h.lemma.lower() not in self.cues.non_actors]:
+        # "Dozens of Malian soldiers were killed": a subject or object NER calls a CARDINAL
+        # counts the people of its genitive phrase (not so a noun's "the killing of hundreds",
+        # which alone does not make an event noun a happening)
+        target_heads = [
+            (h, v)
+            for h, v in target_heads
+            if h.ent_type not in _NOT_ACTOR_LABELS
+            or (not v.startswith("prep_") and self._counts_people(tree, h))
+        ]
+        if not [
+            h
+            for h, _ in target_heads
+            if h.lemma.lower() not in self.cues.non_actors
+            and (self._actor_like(h) or counted_or_plural(tree, h))
+        ]:
             # "40 civilians were killed when gunmen attacked": the victims of a merged outcome
+            # (also when the attacked noun is no actor: "when their patrol was ambushed")
             for verb in frame.verbs:
                 if verb.lemma.lower() in self.casualty_verbs and verb.i != trigger.i:
                     victims = tree.children(verb.i, *PASSIVE_SUBJECT_DEPS) or tree.children(
@@ -329,6 +343,26 @@ class _Finder(CorefRules):
         targets = [t for t in targets if t.span not in source_spans]
         places += self._places(tree, frame, [h for h, _ in target_heads])
         return sources, targets, list({p.span: p for p in reversed(places)}.values())[::-1]
+
+    def _owned_by_role(self, tree: SentenceTree, noun: Token) -> bool:
+        """Whether a thing is qualified by a role word that owns it ("a military base", "the
+        army barracks", "a police station"): attacking it is attacking its forces."""
+        return any(
+            e.label == "ROLE"
+            for m in tree.children(noun.i, "compound", "amod")
+            if m.i < noun.i
+            for e in self._entities_at(m)
+        )
+
+    def _counts_people(self, tree: SentenceTree, token: Token) -> bool:
+        """Whether ``token`` is a number or quantity word with a genitive phrase ("dozens of
+        soldiers"): the actor is the inner noun, whatever NER calls the number."""
+        if not (token.like_num or token.lemma.lower() in self.cues.quantity_words):
+            return False
+        return any(
+            prep.lemma.lower() in self.cues.genitive_preps and tree.children(prep.i, "pobj")
+            for prep in tree.children(token.i, "prep")
+        )
 
     def _agents(self, tree: SentenceTree, verb: Token) -> list[tuple[Token, str]]:
         """Return the passive agents ("by X"), also when the parser hung "by X" on a noun of
@@ -467,8 +501,13 @@ class _Finder(CorefRules):
             return []
         if token.pos == "PRON" or token.text.lower() in self.cues.pronouns:
             return self._coref(token, via, plural=token.text.lower() in self.cues.plural_pronouns)
-        if lemma in self.cues.non_actors or token.pos not in NOUN_POS | {"ADJ"}:
+        if token.pos not in NOUN_POS | {"ADJ"}:
             return []
+        if lemma in self.cues.non_actors and not self._owned_by_role(tree, token):
+            return []
+        after = " ".join(self.doc.text[token.start : token.start + 60].lower().split())
+        if any(after.startswith(p) for p in self.cues.non_actor_phrases):
+            return []  # "declared a ten-day state of emergency"
         if lemma in self.event_lemmas and token.pos == "NOUN":
             return []  # an event noun ("his booting") is not an actor
         if token.pos == "ADJ" and token.ent_type != "NORP":
@@ -479,11 +518,60 @@ class _Finder(CorefRules):
                 return found
         return self._split_coordinated_modifiers(tree, token, via)
 
+    def _flattened_pair(self, tree: SentenceTree, token: Token) -> list[Span]:
+        """Split two names the parser hung one on the other ("US President Donald Trump and
+        Turkish President Recep Tayyip Erdoğan": "Trump" a modifier of "Erdoğan" holding
+        the "and") into the two names."""
+        for left in tree.children(token.i, "nmod", "compound"):
+            if left.pos != "PROPN" or left.i > token.i:
+                continue
+            joints = [c for c in tree.children(left.i, "cc") if c.i > left.i]
+            if not joints:
+                continue
+            first = np_span(tree, left)
+            rest = [t for t in np_tokens(tree, token) if t.i > joints[0].i]
+            if not rest or first.end > joints[0].start:
+                continue
+            return [first, Span(rest[0].start, max(t.end for t in rest))]
+        return []
+
+    def _owners(self, tree: SentenceTree, token: Token) -> list[Token]:
+        """Return the organisations whose members or envoys ``token`` names ("fighters of
+        Ansar Dine, AQIM and MUJAO", "a delegation of the UN Security Council"): each
+        conjunct of the genitive phrase that a KB entity names, a country aside."""
+        if token.lemma.lower() not in self.cues.member_nouns:
+            return []
+        for prep in tree.children(token.i, "prep"):
+            if prep.lemma.lower() not in self.cues.member_preps:
+                continue
+            for obj in tree.children(prep.i, "pobj"):
+                owners = [c for c in tree.conjuncts(obj.i) if self._organisation(c)]
+                if owners:
+                    return owners
+        return []
+
+    def _organisation(self, token: Token) -> bool:
+        return any(
+            e.source == "kb"
+            and e.label == "ACTOR"
+            and not (e.kb_id or "").startswith(("kb:country:", "kb:person:"))
+            for e in self._entities_at(token)
+        )
+
     def _split_coordinated_modifiers(
         self, tree: SentenceTree, token: Token, via: str
     ) -> list[ActorMention]:
         """Split "Chadian and Malian forces" into one actor per nationality."""
         head_span = Span(token.start, token.end)
+        if token.pos == "PROPN":
+            pair = self._flattened_pair(tree, token)
+            if pair:
+                return [ActorMention(span, head=span, via=via) for span in pair]
+        owners = self._owners(tree, token)
+        if owners:
+            return [
+                ActorMention(np_span(tree, o), head=Span(o.start, o.end), via=via) for o in owners
+            ]
         for mod in tree.children(token.i, "amod", "compound"):
             if mod.i < token.i and tree.children(mod.i, "conj"):
                 group = tree.conjuncts(mod.i)
@@ -497,7 +585,18 @@ class _Finder(CorefRules):
         if appositions and token.pos == "NOUN":
             # "the human-rights chief, Guillaume N.": the name identifies the actor
             span = np_span(tree, appositions[0])
+        described = [a for a in tree.children(token.i, "appos") if a.pos == "NOUN"]
+        if token.pos == "PROPN" and described and self._role_words(tree, described[0]):
+            # "Paweł Adamowicz, mayor of Gdańsk": the description says who the name is
+            span = Span(span.start, max(span.end, np_span(tree, described[0]).end))
         return [ActorMention(span, head=head_span, via=via)]
+
+    def _role_words(self, tree: SentenceTree, noun: Token) -> bool:
+        """Whether the phrase of ``noun`` holds a role word ("a US peace envoy")."""
+        phrase = np_span(tree, noun)
+        return any(
+            e.label == "ROLE" and phrase.start <= e.span.start < phrase.end for e in self.entities
+        )
 
     def _is_anaphoric(self, tree: SentenceTree, token: Token) -> bool:
         if token.lemma.lower() not in self.cues.anaphoric_nouns or token.pos != "NOUN":

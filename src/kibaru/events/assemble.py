@@ -29,6 +29,7 @@ from kibaru.events.happenings import (
     is_back_reference,
     is_bare_outcome,
     is_setting,
+    is_time_anchor,
     load_cues,
 )
 from kibaru.events.tree import VERB_POS, ParseIndex
@@ -58,6 +59,9 @@ class _Happening:
     references: list[EventMention] = field(default_factory=list)
     """Back-references folded in ("claimed the attack on Thursday"): their dates are not
     the act's."""
+    anchor: bool = False
+    """The act only dates another statement ("since the military seized power"): merged
+    with what tells more of it, never coded."""
 
     @property
     def primary(self) -> EventMention:
@@ -122,8 +126,12 @@ class EventAssembler:
                 continue  # "Several other people were wounded." after the attack
             if not nominal and self._fold_elaboration(doc, happenings, mention):
                 continue  # "The attackers surrounded the village and shot residents."
-            happenings.append(_Happening([mention], acled))
-        events = [self._event(doc, h) for h in happenings]
+            # "the deadliest since an assault in Ghazni ... with hundreds killed": an act
+            # that only dates the news is kept while merging (what tells more of it goes
+            # with it), then not coded
+            anchor = is_time_anchor(index, mention, cues)
+            happenings.append(_Happening([mention], acled, anchor=anchor))
+        events = [self._event(doc, h) for h in happenings if not h.anchor]
         return doc.evolve(events=tuple(events))
 
     def acled_of(self, doc: Doc, mention: EventMention) -> AcledType | None:

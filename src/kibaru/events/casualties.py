@@ -68,6 +68,14 @@ def casualty_spans(
     killed: list[Span] = []
     injured: list[Span] = []
     verbs = list(frame.verbs)
+    predicate = frame.predicate
+    if predicate is not None and predicate.dep == "conj" and tree.children(
+        predicate.i, *SUBJECT_DEPS
+    ):
+        # A conjoined clause with its own subject is another happening, and so are the dead
+        # of the clause it is joined to: "two soldiers were killed ..., days after three
+        # others died in a similar blast" gives the blast three, not five.
+        verbs = [v for v in verbs if v.i != predicate.head]
     if frame.trigger not in verbs:
         verbs.insert(0, frame.trigger)
     for verb in verbs:

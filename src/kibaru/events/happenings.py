@@ -32,6 +32,7 @@ __all__ = [
     "is_back_reference",
     "is_bare_outcome",
     "is_setting",
+    "is_time_anchor",
     "load_cues",
 ]
 
@@ -49,6 +50,8 @@ class HappeningCues:
     outcome_rules: frozenset[str]
     determiners: frozenset[str]
     generic_rules: frozenset[str] = frozenset()
+    anchor_words: frozenset[str] = frozenset()
+    """Words opening a clause or phrase that only anchors a time span ("since")."""
 
 
 def load_cues(resources: Resources, language: str) -> HappeningCues:
@@ -66,7 +69,10 @@ def load_cues(resources: Resources, language: str) -> HappeningCues:
         if entry.get("generic")
     )
     determiners = frozenset(str(w).lower() for w in arguments.get("anaphoric_determiners") or ())
-    return HappeningCues(outcome_rules=outcome, determiners=determiners, generic_rules=generic)
+    anchors = frozenset(str(w).lower() for w in triggers.get("time_anchor_words") or ())
+    return HappeningCues(
+        outcome_rules=outcome, determiners=determiners, generic_rules=generic, anchor_words=anchors
+    )
 
 
 def is_bare_outcome(mention: EventMention, cues: HappeningCues) -> bool:
@@ -102,6 +108,30 @@ def in_background_clause(index: ParseIndex, mention: EventMention) -> bool:
         return False  # "a statement condemning the use of force" says what was said
     head = tree.head(token.i)
     return head is not None and head.pos not in VERB_POS
+
+
+def is_time_anchor(index: ParseIndex, mention: EventMention, cues: HappeningCues) -> bool:
+    """Whether the trigger only dates another statement: it sits in a clause or phrase
+    opened by an anchor word ("the bloodiest day since the military seized power", "less
+    affected since it was recaptured in 2017", "the deadliest since an assault in 2018").
+    Such a past act is the yardstick of the news, not the news."""
+    token = index.token_at(mention.trigger, mention.sentence)
+    if token is None or not cues.anchor_words:
+        return False
+    tree = index.tree(mention.sentence)
+    while token.dep == "conj":  # "since X seized power and dissolved parliament"
+        head = tree.head(token.i)
+        if head is None:
+            return False
+        token = head
+    if token.pos in VERB_POS:
+        return token.dep == "advcl" and any(
+            mark.lemma.lower() in cues.anchor_words for mark in tree.children(token.i, "mark")
+        )
+    head = tree.head(token.i)
+    return (
+        token.dep == "pobj" and head is not None and head.lemma.lower() in cues.anchor_words
+    )
 
 
 def is_setting(index: ParseIndex, mention: EventMention, others: list[EventMention]) -> bool:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from kibaru.contract import PLOVER_TYPES, Doc, Span, Token, Typing
 from kibaru.errors import ConfigError
 from kibaru.events.crosswalk import Crosswalk
+from kibaru.events.frames import subjects as _active_subjects
 from kibaru.events.tree import (
     NOUN_POS,
     OBJECT_DEPS,
@@ -89,6 +90,8 @@ class TriggerRule:
     rhetorical: str | None = None
     predicate: bool = False
     clause: bool = False
+    subjects: frozenset[str] = frozenset()
+    not_subjects: frozenset[str] = frozenset()
 
     @property
     def specificity(self) -> int:
@@ -100,6 +103,7 @@ class TriggerRule:
             + bool(self.preps)
             + 2 * self.predicate
             + 2 * self.clause
+            + 2 * bool(self.subjects)
         )
 
     def match(self, tree: SentenceTree, token: Token) -> list[Token] | None:
@@ -111,10 +115,20 @@ class TriggerRule:
             return None
         if self.intransitive and tree.children(token.i, *OBJECT_DEPS, "ccomp"):
             return None
+        if self.intransitive and token.dep == "acl":
+            return None  # "protesters gathered at the gate": a participle describing them
         if self.not_preps and any(_lemma(p) in self.not_preps for p in _preps(tree, token)):
             return None
         if self.predicate and not tree.children(token.i, *_PREDICATE_DEPS):
             return None  # "called the attack a war crime", not "called a meeting"
+        if self.subjects or self.not_subjects:
+            # "soldiers left Mali" is a withdrawal, "the minister left Paris" a trip;
+            # "protesters gathered" a protest, "ministers gathered" a meeting
+            said = {_lemma(t) for t in _subject_words(tree, token)}
+            if self.subjects and not said & self.subjects:
+                return None
+            if said & self.not_subjects:
+                return None
         if self.clause and not [c for c in tree.children(token.i, "ccomp") if c.i > token.i]:
             # "warned that France would pay", not "warned of floods" nor the reporting verb
             # after the words ("an intervention would kill many, a diplomat warned")
@@ -167,6 +181,8 @@ def compile_rules(data: Mapping[str, Any], *, language: str) -> tuple[TriggerRul
                 rhetorical=entry.get("rhetorical"),
                 predicate=bool(entry.get("predicate", False)),
                 clause=bool(entry.get("clause", False)),
+                subjects=_lower_set(entry.get("subject")),
+                not_subjects=_lower_set(entry.get("not_subject")),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(
@@ -232,6 +248,8 @@ class RuleTyper:
                 continue
             if token.pos == "VERB" and token.dep in {"amod", "compound"}:
                 continue  # "a captured car", "the detained suspect": a description
+            if token.pos == "VERB" and token.tag == "VBN" and tree.children(token.i, "det"):
+                continue  # "thoughts with the injured": a participle naming people
             if token.pos in NOUN_POS and token.dep in _PREDICATE_DEPS:
                 continue  # "calling the process a coup": a label, not a happening
             for rule in options:
@@ -321,6 +339,19 @@ def _objects(tree: SentenceTree, token: Token) -> list[Token]:
     head = tree.head(token.i)
     if head is not None and token.dep in {"acl", "relcl", "amod"}:
         out.append(head)  # "the agreement signed on Feb. 8"
+    return out
+
+
+def _subject_words(tree: SentenceTree, token: Token) -> list[Token]:
+    """Return the verb's active subjects with their conjuncts and the noun inside a
+    quantity ("hundreds of people", "thousands of protesters")."""
+    out: list[Token] = []
+    for subject in _active_subjects(tree, token):
+        for word in tree.conjuncts(subject.i):
+            out.append(word)
+            for prep in tree.children(word.i, "prep"):
+                if _lemma(prep) == "of":
+                    out.extend(tree.children(prep.i, "pobj"))
     return out
 
 

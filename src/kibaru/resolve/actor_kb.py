@@ -52,7 +52,7 @@ log = logging.getLogger(__name__)
 KINDS = ("country", "igo", "mission", "ngo", "group", "military", "person", "role")
 _RECORD_FILES = ("countries", "organisations", "groups", "people", "roles")
 _NAME_KINDS = ("aliases", "demonyms", "metonyms")
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _REPORTING_LAG_DAYS = 7
 
 try:  # libyaml's parser is several times faster; PyYAML falls back to pure Python
@@ -109,6 +109,9 @@ class ActorRecord:
     """Roles: ``context`` (mention, else focus country) or ``explicit`` (mention only)."""
     weak: bool = False
     """Roles: another role in the same mention wins ("army spokesman" is the army)."""
+    anonymous: bool = False
+    """Roles: unnamed perpetrators ("gunmen", "militants") whom a group's claim of
+    responsibility elsewhere in the article identifies."""
     origin: str = ""
 
     def term_at(self, day: dt.date | None) -> Term | None:
@@ -183,6 +186,10 @@ class ActorKB:
                     index.add(alias.text, record.id, alias.kind)
             self._indexes[language] = index
         return self._indexes[language]
+
+    def anonymous_roles(self) -> tuple[ActorRecord, ...]:
+        """Return the roles of unnamed perpetrators ("gunmen", "militants")."""
+        return tuple(r for r in self.records.values() if r.kind == "role" and r.anonymous)
 
     def alias_kind(self, record_id: str, surface: str) -> str | None:
         """Return the kind of the name of ``record_id`` written ``surface`` in the text
@@ -302,6 +309,7 @@ def parse_record(raw: Mapping[str, Any], *, origin: str) -> ActorRecord:
         id_template=raw.get("actor_id"),
         country_mode=str(raw.get("country_mode", raw.get("country_from", "context"))),
         weak=bool(raw.get("weak", False)),
+        anonymous=bool(raw.get("anonymous", False)),
         origin=origin,
     )
 

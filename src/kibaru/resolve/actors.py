@@ -31,10 +31,19 @@ in order:
 A role's context country is, in order: the country of the mention's own words, the country
 of the gazetteer place where the event happened (if the article's actors name that country:
 "people killed in Gaza" in a report about Israel), else the focus country. Aircraft
-("jets", "drones") take a country only from the text ("French jets"). A transnational group's
-national branch takes the branch's country ("Islamic State's Afghan branch"). In a report
-about protests, civilians the state kills or arrests are protesters; without any protest, a
-"crowd" a non-state actor attacks is civilians.
+("jets", "drones") take a country only from the text ("French jets"), or from the last
+aircraft the article flagged ("French warplanes struck ... Rafale jets bombed"). A
+transnational group's national branch takes the branch's country ("Islamic State's Afghan
+branch"). In a report about protests, civilians the state kills or arrests are protesters;
+without any protest, a "crowd" a non-state actor attacks is civilians, and so are plain
+"men" or "boys" a non-state actor shoots. The unresolved source of a protest naming the crowd
+("the march", "supporters") is the protesters. An arrest told without an author is made by
+the police of where it happened (``implicit_sources`` in data/<lang>/arguments.yaml).
+
+A group's claim of responsibility in the article ("JNIM said it had carried out the
+attack") names the unnamed perpetrators of its attacks (kibaru.resolve.actor_claims):
+"gunmen", "militants" or "the attackers" (roles marked ``anonymous``) become the claimant,
+unless the claim names a place and the attack another, or several groups claim.
 
 Names follow ACLED's style without its regime-period suffix: "Government of Mali",
 "Military Forces of Mali", "Police Forces of Mali", "Civilians (Mali)", "Protesters (Mali)",
@@ -50,6 +59,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
 from kibaru.contract import Actor, ActorMention, Doc, Entity, EventMention, Span
+from kibaru.events.happenings import load_cues
+from kibaru.resolve.actor_claims import ClaimCues, anonymous_ids, find_claims, name_claimants
 
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
@@ -366,8 +377,11 @@ def _clause_country(
 
 
 def _armed(mention: EventMention) -> bool:
-    """Return whether the mention is armed violence (ACLED battles or remote violence)."""
-    return mention.typing.acled_event_type in _ARMED_TYPES
+    """Return whether the mention is armed violence: ACLED battles or remote violence, or
+    any PLOVER assault (its ACLED type, violence against civilians until the actors are
+    known, says nothing yet about who fought: "Nigeria killed 20 militants")."""
+    typing = mention.typing
+    return typing.acled_event_type in _ARMED_TYPES or typing.plover_type == "ASSAULT"
 
 
 class ActorResolver:
@@ -384,6 +398,13 @@ class ActorResolver:
 
     def __init__(self, context: BuildContext) -> None:
         self._resources = context.resources
+        self._claim_cues: dict[str, ClaimCues] = {}
+
+    def _claims(self, language: str) -> ClaimCues:
+        if language not in self._claim_cues:
+            data = self._resources.lexicon(language, "arguments") or {}
+            self._claim_cues[language] = ClaimCues.from_data(data.get("claims"))
+        return self._claim_cues[language]
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.mentions:
@@ -396,6 +417,17 @@ class ActorResolver:
         civilians = kb.get("kb:role:civilians")
         cues = self._resources.lexicon(doc.language or "en", "arguments") or {}
         parts = frozenset(str(w).lower() for w in cues.get("group_part_nouns") or ())
+        crowds = frozenset(str(w).lower() for w in cues.get("protest_crowds") or ())
+        victims = frozenset(str(w).lower() for w in cues.get("victim_people") or ())
+        outcomes = load_cues(self._resources, doc.language or "en").outcome_rules
+        implicit, undergo = (
+            {
+                str(mode): role
+                for mode, name in (cues.get(key) or {}).items()
+                if (role := kb.get(f"kb:role:{name}")) is not None
+            }
+            for key in ("implicit_sources", "implicit_targets")
+        )
 
         def resolve(
             mention: ActorMention,
@@ -418,6 +450,12 @@ class ActorResolver:
                 actor = _role_actor(
                     protesters, actor.country, kb, text=actor.text, span=mention.span
                 )
+            elif protest and actor.sector == "UNK" and protesters is not None:
+                words = re.findall(r"[\w-]+", actor.text.lower())
+                if words and words[-1] in crowds:
+                    # "the march ... was protesting", "protests by supporters of X"
+                    country = context or doc.focus_country
+                    actor = _role_actor(protesters, country, kb, text=actor.text, span=mention.span)
             if actor.sector == "UNK" and mention.actor is not None:
                 return mention  # keep an earlier stage's answer rather than lose it
             return replace(mention, actor=actor)
@@ -434,6 +472,8 @@ class ActorResolver:
             m.sentence for m in doc.mentions
             if m.typing.plover_type == "PROTEST" and m.modality == "asserted"
         )
+        aircraft = kb.get("kb:role:military_aircraft")
+        air: str | None = None  # the country of the last aircraft the article named with one
         mentions: list[EventMention] = []
         for m in doc.mentions:
             where = _clause_country(doc, m, gazetteer, named)
@@ -441,14 +481,55 @@ class ActorResolver:
                 resolve(a, _armed(m), m.typing.plover_type == "PROTEST", context=where)
                 for a in m.sources
             )
+            role = implicit.get(m.typing.plover_mode or "")
+            told = m.targets or m.places or m.times or m.fatality_spans
+            if not sources and role is not None and told and m.typing.rule not in outcomes:
+                # "five journalists were arrested in Gao": by the police of where it happened
+                sources = (_implicit(m, role, kb, where or doc.focus_country),)
+            sources, air = _flown(sources, pool, aircraft, kb, air)
             sender = _sender_country(m, sources)
             targets = tuple(resolve(a, _armed(m), context=sender or where) for a in m.targets)
+            role = undergo.get(m.typing.plover_mode or "")
+            if not targets and role is not None:
+                # "declared a state of emergency": on the population of where it applies, or
+                # of the state that declares it ("Saudi Arabia extended the curfew")
+                states = [
+                    a.actor.country
+                    for a in sources
+                    if a.actor is not None and a.actor.sector in _STATE_SECTORS
+                ]
+                country = where or (states[0] if states else None) or doc.focus_country
+                targets = (_implicit(m, role, kb, country),)
+            if civilians is not None and _non_state_violence(m, sources):
+                # "gunmen went from house to house, shooting men"; the men the police shot
+                # may be the attackers, so state violence keeps them unresolved
+                targets = tuple(
+                    _plain_victim(t, civilians, kb, victims, where or doc.focus_country)
+                    for t in targets
+                )
             if protesters is not None and _repression(m, sources, protest_sentences):
                 targets = tuple(_as_role(t, protesters, kb, "kb:civilians:") for t in targets)
             elif civilians is not None and not protest_sentences and _non_state_attack(m, sources):
                 # "struck crowds outside the airport": a crowd is no protest when none is told
                 targets = tuple(_as_role(t, civilians, kb, "kb:protesters:") for t in targets)
             mentions.append(replace(m, sources=sources, targets=targets))
+        claim_cues = self._claims(doc.language or "en")
+        claims = find_claims(doc, kb, claim_cues, day=day)
+        if claims:
+            anonymous = anonymous_ids(kb)
+            mentions = [
+                name_claimants(
+                    doc,
+                    m,
+                    claims,
+                    kb,
+                    types=claim_cues.types,
+                    anonymous=anonymous,
+                    outcomes=outcomes,
+                    day=day,
+                )
+                for m in mentions
+            ]
         return doc.evolve(mentions=tuple(mentions))
 
 
@@ -478,6 +559,65 @@ def _non_state_attack(mention: EventMention, sources: tuple[ActorMention, ...]) 
     return mention.typing.plover_type == "ASSAULT" and not any(
         s.actor is not None and s.actor.sector in _STATE_SECTORS for s in sources
     )
+
+
+def _implicit(
+    mention: EventMention, role: ActorRecord, kb: ActorKB, country: str | None
+) -> ActorMention:
+    """Return the actor the text leaves implicit, as ACLED codes it (no words of its own)."""
+    actor = _role_actor(role, country, kb, text="", span=mention.trigger)
+    return ActorMention(mention.trigger, actor=replace(actor, span=None), via="implicit")
+
+
+def _flown(
+    sources: tuple[ActorMention, ...],
+    pool: tuple[Entity, ...],
+    aircraft: ActorRecord | None,
+    kb: ActorKB,
+    last: str | None,
+) -> tuple[tuple[ActorMention, ...], str | None]:
+    """Give aircraft named without a flag ("Rafale jets bombed camps") the country of the
+    last aircraft the article named with one ("French warplanes struck ..."); return the
+    sources and that country, updated."""
+    if aircraft is None:
+        return sources, last
+    out = []
+    for source in sources:
+        actor = source.actor
+        flown = any(e.kb_id == aircraft.id and e.span.overlaps(source.span) for e in pool)
+        if flown and actor is not None and actor.country:
+            last = actor.country
+        elif flown and actor is not None and last is not None and actor.sector == aircraft.sector:
+            coded = _role_actor(aircraft, last, kb, text=actor.text, span=source.span)
+            source = replace(source, actor=coded)
+        out.append(source)
+    return tuple(out), last
+
+
+def _non_state_violence(mention: EventMention, sources: tuple[ActorMention, ...]) -> bool:
+    """Return whether the mention is violence or coercion no state actor is said to do."""
+    return mention.typing.plover_type in _REPRESSION_TYPES and not any(
+        s.actor is not None and s.actor.sector in _STATE_SECTORS for s in sources
+    )
+
+
+def _plain_victim(
+    mention: ActorMention,
+    civilians: ActorRecord,
+    kb: ActorKB,
+    words: frozenset[str],
+    country: str | None,
+) -> ActorMention:
+    """Code an unresolved target ending in a plain word for people ("shooting men") as
+    civilians: violence or coercion against people no one describes as armed."""
+    actor = mention.actor
+    if actor is None or actor.sector != "UNK" or not words:
+        return mention
+    tail = re.findall(r"[\w-]+", actor.text.lower())
+    if not tail or tail[-1] not in words:
+        return mention
+    coded = _role_actor(civilians, country, kb, text=actor.text, span=mention.span)
+    return replace(mention, actor=coded)
 
 
 def _as_role(mention: ActorMention, role: ActorRecord, kb: ActorKB, prefix: str) -> ActorMention:

@@ -85,6 +85,12 @@ class NumberWords:
     max_aggregate: int
     subset_words: frozenset[Phrase] = frozenset()
     """Words after a figure that make it part of the figure before it ("49 of them")."""
+    singular_pronouns: frozenset[str] = frozenset()
+    """Pronouns that stand for one person ("shot him dead"): one death each."""
+    negators: frozenset[str] = frozenset()
+    """Determiners that deny a victim ("no soldier was killed")."""
+    revision_words: frozenset[str] = frozenset()
+    """Words that revise an earlier toll ("revised the toll to 84")."""
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> NumberWords:
@@ -119,6 +125,9 @@ class NumberWords:
             subset_words=frozenset(
                 tuple(str(w).lower().split()) for w in data.get("subset_words") or ()
             ),
+            singular_pronouns=frozenset(str(w).lower() for w in data.get("singular_pronouns") or ()),
+            negators=frozenset(str(w).lower() for w in data.get("negators") or ()),
+            revision_words=frozenset(str(w).lower() for w in data.get("revision_words") or ()),
         )
 
     def is_number_word(self, token: str) -> bool:

@@ -298,6 +298,18 @@ class Gazetteer:
             self._countries = countries
         return self._countries.get(code.upper())
 
+    def capital(self, country: str) -> Place | None:
+        """Return the capital (GeoNames PPLC) of ``country`` (ISO2 or ISO3), the most populous
+        first when a country has several seats."""
+        code = country.upper()
+        column = "country" if len(code) == 2 else "country3"
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM places WHERE {column} = ? AND feature_code = 'PPLC' "
+            "ORDER BY population DESC, geonameid LIMIT 1",
+            (code,),
+        )
+        return self._place(rows[0]) if rows else None
+
     def admin1(self, country: str, code: str) -> Place | None:
         """Return the first-level region ``code`` of ``country`` (ISO2), real ids first."""
         rows = self._query(

@@ -2,9 +2,11 @@
 
 The words live in ``data/<lang>/place_stopwords.yaml`` (``near_cues``, ``distance_units``,
 ``distance_joiners``, ``directions``, ``direction_joiners``, ``country_joiners``,
-``border_cues``, ``articles``, ``event_locatives``, ``source_prepositions``, ``region_words``,
-``region_words_before``, ``region_joiners``), so no language is written into the resolver's
-code. A language without a key gets a pattern that never matches.
+``border_cues``, ``articles``, ``event_locatives``, ``source_prepositions``,
+``destination_prepositions``, ``region_words``,
+``region_words_before``, ``region_joiners``, ``place_anaphors``, ``town_anaphors``,
+``region_anaphors``, ``capital_anaphors``), so no language is written into the resolver's code. A language
+without a key gets a pattern that never matches.
 """
 
 from __future__ import annotations
@@ -38,12 +40,25 @@ class PlaceCues:
     """Words ending right before a name that put the event there ("in ", "the town of ")."""
     source_before: re.Pattern[str] = _NEVER
     """Words ending right before a name that make it an origin ("from the ")."""
+    destination_before: re.Pattern[str] = _NEVER
+    """Words ending right before a name that make it a destination ("fled to ")."""
     region_before: re.Pattern[str] = _NEVER
     """A region word and its joiner ending right before a name ("the state of ")."""
     region_prefix: re.Pattern[str] = _NEVER
     """A phrase opening with a region word and its joiner ("region of Mopti")."""
     region_words: frozenset[str] = frozenset()
     """Words after a name that make it a region ("the Mopti region"), normalised."""
+    anaphor: re.Pattern[str] = _NEVER
+    """A phrase naming again a place named before ("there", "the town", "the capital"),
+    not followed by a name ("the town of Bosso", "the capital, Bamako")."""
+    anaphor_kinds: tuple[tuple[str, str], ...] = ()
+    """(normalised phrase, what it names again: ``place``, ``town``, ``region``, ``capital``)."""
+
+    def anaphor_kind(self, phrase: str) -> str | None:
+        """Return what an anaphor phrase names again (``place``, ``town``, ``region``,
+        ``capital``)."""
+        key = " ".join(phrase.lower().split())
+        return next((kind for words, kind in self.anaphor_kinds if words == key), None)
 
     @classmethod
     def from_data(cls, data: dict[str, object]) -> PlaceCues:
@@ -87,17 +102,26 @@ class PlaceCues:
         region_words = frozenset(" ".join(str(w).lower().split()) for w in _as_list(data.get("region_words")))
         before_words, region_joins = alternation("region_words_before"), alternation("region_joiners")
         all_regions = "|".join(re.escape(w) for w in sorted(region_words, key=len, reverse=True))
+        kinds = tuple((" ".join(str(w).lower().split()), kind) for kind in ("place", "town", "region", "capital")
+                      for w in _as_list(data.get(f"{kind}_anaphors")))
+        anaphors = "|".join(r"\s+".join(re.escape(p) for p in w.split())
+                            for w, _ in sorted(kinds, key=lambda k: len(k[0]), reverse=True))
         return cls(
             near=near_re, distance_from=distance, country_joiners=joiners,
             border_before=border_re, near_end=near_end,
             leading_article=(re.compile(rf"^(?:{articles})\s+", re.IGNORECASE) if articles else _NEVER),
             locative_before=ending("event_locatives"),
             source_before=ending("source_prepositions"),
+            destination_before=ending("destination_prepositions"),
             region_before=(re.compile(rf"\b(?:{before_words})\s+(?:{region_joins})\s+{article_opt}$",
                                       re.IGNORECASE) if before_words and region_joins else _NEVER),
             region_prefix=(re.compile(rf"^(?:{all_regions})\s+(?:{region_joins})\s+(?=\S)",
                                       re.IGNORECASE) if all_regions and region_joins else _NEVER),
             region_words=region_words,
+            # not before a name: "the town of Bosso", "the capital, Bamako", "the city Aden"
+            anaphor=(re.compile(rf"\b(?:{anaphors})\b(?!\s+of\s+(?-i:[A-Z]))(?!,?\s+(?-i:[A-Z]))",
+                                re.IGNORECASE) if anaphors else _NEVER),
+            anaphor_kinds=kinds,
         )
 
 

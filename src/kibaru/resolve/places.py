@@ -10,7 +10,12 @@ without a place argument may take a place named in its own sentence (outside "fr
 actor names and the dateline); else, when the text goes on with the incident of the previous
 asserted event in the same paragraph and its sentence names no other place, it carries that
 event's point (same precision, ``feature`` ``<code>:carried``, no text or span); else it falls
-back to the article's focus country with null coordinates.
+back to the article's focus country with null coordinates. Before carrying, a phrase of the
+event's clause that names a place again is read (``town_anaphors`` ... in
+``place_stopwords.yaml``): "there", "the town" name the last town named in the paragraph (not
+one people fled to, nor one in a relative clause), "the state" the last region, "the capital"
+the focus country's capital (``feature`` ``<code>:anaphor``). A site the gazetteer does not
+know gives way to the town the clause names ("outside Kabul airport's Abbey Gate").
 
 A small homonym (a populated place that is not a capital nor a large town) in a country the
 article never names is not a candidate: "Karma" in a Burkina Faso story is not the Indian
@@ -22,8 +27,11 @@ Mali") is not the event's place. Cue words are per-language data (``place_stopwo
 
 Each name is disambiguated among its gazetteer candidates by: the article's focus country,
 the countries the article names, regions named in the same or the previous sentence
-("Bounti, in the Mopti region"), whether the name is the place's own name or only an
-alternate, population and kind (a region word after the name asks for a region).
+("Bounti, in the Mopti region"), other towns named beside it (a homonym within 150 km of
+them is the one meant: "near Bamba, ... at Bourem"), whether the name is the place's own name
+or only an alternate, population and kind (a region word after the name asks for a region).
+A country alias of ``countries.yaml`` adds that country as a candidate ("Congo" is the DRC
+too).
 
 Precision follows ACLED: a town 1; "near"/"outside"/"km from" a town, or a second-level unit,
 2; a first-level region only 3, coded to its representative point (its capital, flagged in
@@ -44,12 +52,13 @@ from kibaru import lexicon
 from kibaru.contract import Doc, Entity, EventMention, Location, PlaceMention, Span
 from kibaru.errors import ConfigError
 from kibaru.resolve.attachment import attached_to_event
-from kibaru.resolve.gazetteer import Gazetteer, Place, normalise
+from kibaru.resolve.gazetteer import Gazetteer, Place, haversine_km, normalise
 from kibaru.resolve.place_cues import PlaceCues
 from kibaru.resolve.place_matcher import strong_place
 
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
+    from kibaru.resources import Resources
 
 __all__ = ["PlaceContext", "PlaceResolver", "build_context", "location_for", "resolve_place_text"]
 
@@ -58,6 +67,11 @@ _NOT_LOCATION = frozenset({"from", "to", "toward", "towards", "into", "border"})
 _LEFT_FROM_TYPES = frozenset({"RETREAT"})
 """Event types whose "from" place is where they happened: troops withdraw from Timbuktu."""
 _NEAR_RELATIONS = frozenset({"near", "outside", "around", "outskirts", "close", "km", "miles"})
+_PHYSICAL_QUADS = frozenset({2, 4})
+"""PLOVER quads of material acts, whose objects' places are where they happened (see
+``attached_to_event``); statements (quads 1 and 3) speak of places elsewhere."""
+_NEAR_NAMED_KM = 150.0
+"""A homonym this close to another town the text names beside it is the one meant."""
 
 @dataclass
 class PlaceContext:
@@ -78,6 +92,11 @@ class PlaceContext:
     """The country of a dateline city named alone ("NIAMEY —"), ISO2: a weak hint."""
     country_names: dict[int, Place] = field(default_factory=dict)
     """Start offset -> the country a place entity there names (see ``_written_country``)."""
+    country_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Normalised alias -> ISO3 codes of the countries it names (``countries.yaml``): "Congo"
+    is the DRC too, though GeoNames gives that name to the Republic of the Congo only."""
+    points_by_sentence: dict[int, list[tuple[str, float, float]]] = field(default_factory=dict)
+    """Sentence -> (normalised name, lat, lon) of the towns its place entities name."""
 
 
 def _country_codes(place: Place) -> set[str]:
@@ -130,11 +149,14 @@ def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | Non
         score += 5.0
     if codes & context.countries:
         score += 2.5
-    if sentence is not None and place.country and place.admin1_code:
+    if sentence is not None and place.country and place.admin1_code and not region_hint:
+        # (not for the region's own name: "the Ménaka region" is the region, not its cercle)
         for index in (sentence, sentence - 1):
             regions = context.regions_by_sentence.get(index, set())
             if (place.country, place.admin1_code) in regions and place.kind != "admin1":
                 score += 4.0
+    if sentence is not None and kind_is_point(place) and _near_named(place, key, context, sentence):
+        score += 3.0  # "a boat ... hit near Bamba, and fighters attacked Bourem": that Bamba
     if key in (normalise(place.name), normalise(place.ascii_name)):
         score += 2.0
     score += 0.4 * math.log10(place.population + 1)
@@ -147,6 +169,22 @@ def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | Non
     if place.has_coordinates or kind == "country":
         score += 1.0
     return score
+
+
+def kind_is_point(place: Place) -> bool:
+    """Whether a place is a town or site with its own coordinates."""
+    return place.kind == "populated" and place.lat is not None and place.lon is not None
+
+
+def _near_named(place: Place, key: str, context: PlaceContext, sentence: int) -> bool:
+    """Whether another town the text names in this sentence or the next or previous one lies
+    within ``_NEAR_NAMED_KM`` of ``place`` (homonyms are told apart by their neighbours)."""
+    assert place.lat is not None and place.lon is not None
+    for index in (sentence - 1, sentence, sentence + 1):
+        for name, lat, lon in context.points_by_sentence.get(index, ()):
+            if name != key and haversine_km(place.lat, place.lon, lat, lon) <= _NEAR_NAMED_KM:
+                return True
+    return False
 
 
 def resolve_place_text(
@@ -182,6 +220,9 @@ def resolve_place_text(
             if candidates:
                 break
     key = normalise(name)
+    if key in context.country_aliases:
+        extra = (gazetteer.country(code) for code in context.country_aliases[key])
+        candidates += tuple(p for p in extra if p is not None and p not in candidates)
     candidates = _plausible(candidates, context, country=country, key=key)
     if not candidates:
         return None
@@ -233,6 +274,7 @@ class PlaceResolver:
         self._nouns: dict[str, frozenset[str]] = {}
         self._definite: dict[str, frozenset[str]] = {}
         self._cues: dict[str, PlaceCues] = {}
+        self._aliases: dict[str, dict[str, tuple[str, ...]]] = {}
 
     def _load(self, language: str) -> None:
         if language not in self._nouns:
@@ -245,6 +287,7 @@ class PlaceResolver:
                 str(w).lower() for w in data.get("definite_determiners") or []
             )
             self._cues[language] = PlaceCues.from_data(data or {})
+            self._aliases[language] = _aliases(self._resources, language)
 
     def _place_nouns(self, doc: Doc) -> frozenset[str]:
         self._load(doc.language or "en")
@@ -257,7 +300,8 @@ class PlaceResolver:
     def __call__(self, doc: Doc) -> Doc:
         gazetteer: Gazetteer = self._resources.gazetteer
         self._load(doc.language or "en")
-        context = build_context(doc, gazetteer, cues=self._cues[doc.language or "en"])
+        context = build_context(doc, gazetteer, cues=self._cues[doc.language or "en"],
+                                country_aliases=self._aliases[doc.language or "en"])
         out = list(doc.mentions)
         previous: tuple[EventMention, Location] | None = None
         by_trigger: dict[str, tuple[EventMention, Location]] = {}
@@ -319,13 +363,19 @@ class PlaceResolver:
         chosen = _finest(usable)
         if chosen is None:
             chosen = _unresolved(doc, mention, places, context)
-        if chosen is None or chosen.feature == "PCLI":
+        if chosen is None or chosen.feature in ("PCLI", "unresolved"):
             # A country argument may be refined by a town or region of that country the
             # clause names ("killed when their vehicle struck a mine in the Ménaka region of
-            # north-eastern Mali").
+            # north-eastern Mali"), and a site the gazetteer does not know by the town it is
+            # in ("struck crowds outside Kabul airport's Abbey Gate").
             finer = self._from_sentence(doc, mention, gazetteer, context)
-            if finer is not None and (chosen is None or finer.country == chosen.country):
+            if finer is not None and (chosen is None or finer.country == chosen.country) and (
+                    chosen is None or chosen.feature == "PCLI" or finer.geo_precision in (1, 2)):
                 chosen = finer
+        if chosen is None or chosen.feature == "PCLI":
+            again = self._from_anaphor(doc, mention, gazetteer, context)
+            if again is not None and (chosen is None or again.country == chosen.country):
+                chosen = again
         if chosen is not None:
             return _evolve(mention, places=tuple(places), location=chosen), True
         chosen = _carried(doc, mention, previous, gazetteer, context, same_event=same_event)
@@ -356,14 +406,100 @@ class PlaceResolver:
             if any(a.overlaps(span) for a in actor_spans):
                 continue
             before = doc.text[max(sentence.start, span.start - 30) : span.start]
-            if context.cues.source_before.search(before) or not context.cues.locative_before.search(before):
+            distance = bool(context.cues.distance_from.search(before))  # "40 km from Boungou"
+            if not distance and (context.cues.source_before.search(before)
+                                 or not context.cues.locative_before.search(before)):
                 continue  # only "in X", "near X" ...: a bare name is often an actor (metonymy)
-            if attached_to_event(doc, mention.trigger, span, nouns=self._place_nouns(doc)) is False:
+            if attached_to_event(doc, mention.trigger, span, nouns=self._place_nouns(doc),
+                                 physical=_quad(mention) in _PHYSICAL_QUADS) is False:
                 continue  # "in Bamako" of another clause ("will be popular in Bamako")
-            location = _locate(doc, span, gazetteer, context, mention.sentence, relation="in")
+            location = _locate(doc, span, gazetteer, context, mention.sentence,
+                               relation="near" if distance else "in")
             if location is not None:
                 found.append(location)
         return _finest(found)
+
+
+    def _from_anaphor(self, doc: Doc, mention: EventMention, gazetteer: Gazetteer,
+                      context: PlaceContext) -> Location | None:
+        """Return the place a phrase of the event's clause names again: "there", "the
+        town" (the last town named, this sentence or the two before, same paragraph), "the
+        state" (the last region named), "the capital" (the focus country's capital)."""
+        if not 0 <= mention.sentence < len(doc.sentences):
+            return None
+        sentence = doc.sentences[mention.sentence].span
+        for match in context.cues.anaphor.finditer(doc.text, sentence.start, sentence.end):
+            span = Span(match.start(), match.end())
+            kind = context.cues.anaphor_kind(match.group())
+            token = next((t for t in doc.tokens if t.start == span.start), None)
+            if kind is None or token is None or token.dep == "expl":
+                continue  # "there were ..." names no place
+            if not attached_to_event(doc, mention.trigger, span, nouns=self._place_nouns(doc),
+                                     physical=_quad(mention) in _PHYSICAL_QUADS):
+                continue
+            place = (gazetteer.capital(context.focus) if kind == "capital" and context.focus
+                     else _antecedent_place(doc, span, gazetteer, context, kind=kind))
+            if place is None:
+                continue
+            before = doc.text[max(0, span.start - 28) : span.start]
+            near = bool(context.cues.near.search(before) and context.cues.near_end.search(before))
+            location = location_for(place, text=match.group(), span=span, near=near)
+            return dataclasses.replace(location, feature=f"{location.feature}:anaphor")
+        return None
+
+
+def _antecedent_place(doc: Doc, span: Span, gazetteer: Gazetteer, context: PlaceContext, *,
+                      kind: str) -> Place | None:
+    """Return the last town (or region) named before ``span`` in its paragraph, at most two
+    sentences back, outside the dateline. ``kind`` ``place`` ("there") names the last place
+    of any kind: when that is a country or region, it names no town ("troops in Niger ...
+    stay there")."""
+    index = doc.sentence_of(span.start)
+    if index is None:
+        return None
+    kinds = ("admin1", "admin2", "admin3") if kind == "region" else ("populated",)
+    # Names the matcher found, and place arguments it did not ("an attack on Bosso").
+    named = {e.span for e in _place_entities(doc)}
+    named |= {pm.span for m in doc.mentions for pm in m.places
+              if not any(pm.span.overlaps(other) for other in named)}
+    for name in sorted(named, key=lambda n: n.start, reverse=True):
+        if name.end > span.start or (context.dateline and context.dateline.overlaps(name)):
+            continue
+        where = doc.sentence_of(name.start)
+        if where is None or where < index - 2 or not _same_paragraph(doc, where, index):
+            return None
+        if _aside(doc, context, name):
+            continue  # "residents fled to Dori": the story stays where they fled from
+        resolved = resolve_place_text(doc.span_text(name), gazetteer, context=context,
+                                      sentence=where, subphrases=False,
+                                      region=_region_hint(doc, name, context.cues),
+                                      country=_country_after(doc, context, name))
+        if resolved is not None and (resolved[0].kind in kinds or (
+                kind != "region" and resolved[0].feature_class == "S")):
+            return resolved[0]
+        if resolved is not None and kind == "place":
+            return None
+    return None
+
+
+def _aside(doc: Doc, context: PlaceContext, span: Span) -> bool:
+    """Whether a name is where people went ("fled to Dori") or belongs to a relative clause
+    ("people who had already fled Khartoum"): background, not the place of the story."""
+    before = doc.text[max(0, span.start - 30) : span.start]
+    return bool(context.cues.destination_before.search(before)) or _in_relative_clause(doc, span)
+
+
+def _in_relative_clause(doc: Doc, span: Span) -> bool:
+    """Whether a name belongs to a relative clause ("people who had fled Khartoum")."""
+    current = next((t for t in doc.tokens if t.start <= span.start < t.end), None)
+    steps = 0
+    while current is not None and steps < 50:
+        if current.pos in ("VERB", "AUX") and current.dep != "prep":
+            return current.dep == "relcl"
+        if current.head == current.i:
+            return False
+        current, steps = doc.tokens[current.head], steps + 1
+    return False
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -417,6 +553,8 @@ def _carried(doc: Doc, mention: EventMention,
             continue
         if context.dateline and context.dateline.overlaps(entity.span):
             continue
+        if _aside(doc, context, entity.span):
+            continue  # "residents who fled to Dori": the story has not moved there
         place = gazetteer.from_kb_id(entity.kb_id)
         if place is not None and location.geonameid == place.geonameid:
             continue  # the same town named again
@@ -568,12 +706,25 @@ def _dateline_countries(doc: Doc, gazetteer: Gazetteer, context: PlaceContext) -
         context.dateline_weak = weak
 
 
-def build_context(doc: Doc, gazetteer: Gazetteer, *,
-                  cues: PlaceCues | None = None) -> PlaceContext:
+def _aliases(resources: Resources, language: str) -> dict[str, tuple[str, ...]]:
+    """Read the country aliases of ``countries.yaml`` (normalised alias -> ISO3 codes)."""
+    try:
+        data = resources.lexicon(language, "countries")
+    except ConfigError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for code, record in (data or {}).items():
+        for alias in (record or {}).get("aliases") or ():
+            out.setdefault(normalise(str(alias)), []).append(str(code))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def build_context(doc: Doc, gazetteer: Gazetteer, *, cues: PlaceCues | None = None,
+                  country_aliases: dict[str, tuple[str, ...]] | None = None) -> PlaceContext:
     """Collect the article's focus, named countries and per-sentence regions."""
     context = PlaceContext(focus=doc.focus_country,
                            dateline=doc.dateline.place if doc.dateline else None,
-                           cues=cues or PlaceCues())
+                           cues=cues or PlaceCues(), country_aliases=country_aliases or {})
     _dateline_countries(doc, gazetteer, context)
     context.country_names = _country_names(doc, gazetteer)
     for entity in _place_entities(doc):
@@ -586,6 +737,11 @@ def build_context(doc: Doc, gazetteer: Gazetteer, *,
             region_word and normalise(region_word.group(1)) in context.cues.region_words
         ) or normalise(surface).rsplit(" ", 1)[-1] in context.cues.region_words
         best = gazetteer.from_kb_id(entity.kb_id)
+        if (best is not None and kind_is_point(best) and index is not None
+                and not (context.dateline and context.dateline.overlaps(entity.span))):
+            assert best.lat is not None and best.lon is not None
+            context.points_by_sentence.setdefault(index, []).append(
+                (normalise(surface), best.lat, best.lon))
         if best is not None and strong_place(best) and normalise(surface) in (
             normalise(best.name), normalise(best.ascii_name)
         ):  # a large town abroad reached by an alternate spelling names no country
