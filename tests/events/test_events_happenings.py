@@ -146,3 +146,63 @@ def test_a_detail_dated_months_before_the_lead_is_another_act(
         "Gunmen had attacked the same village in November, killing three herders."
     )
     assert len(_of_type(events, "ASSAULT")) == 2, [_trigger(doc, e) for e in events]
+
+
+def test_an_act_that_only_dates_the_news_is_not_coded(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "YANGON — Security forces killed at least 40 people across the country on Saturday, "
+        "the bloodiest day since the military seized power on February 1. "
+        "Reuters called it the deadliest attack since an assault on Kyaukse in August, "
+        "with officials reporting at the time hundreds of people killed."
+    )
+    triggers = [_trigger(doc, e) for e in events]
+    assert not _of_type(events, "COERCE"), triggers
+    assert not [t for t in triggers if "assault" in t], triggers
+    assert len(_of_type(events, "ASSAULT")) == 1, triggers
+
+
+def test_two_acts_dated_apart_in_one_sentence_stay_two_events(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "BEIRUT — Warships fired 59 cruise missiles at the Shayrat air base early on Friday, "
+        "in retaliation for a chemical attack that killed more than 80 people in the town of "
+        "Khan Sheikhoun on Tuesday."
+    )
+    assaults = _of_type(events, "ASSAULT")
+    assert len(assaults) == 2, [_trigger(doc, e) for e in assaults]
+    assert {e.plover_mode for e in assaults} == {"heavy weapons", "chemical"}
+
+
+def test_a_bomb_set_off_before_the_gunfire_is_its_own_event(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "OUAGADOUGOU — Gunmen ambushed a convoy of mine workers in eastern Burkina Faso on "
+        "Wednesday, killing 37 people. "
+        "The attackers first set off an explosive device under a military vehicle escorting "
+        "the buses, then opened fire on the passengers."
+    )
+    modes = sorted(str(e.plover_mode) for e in _of_type(events, "ASSAULT"))
+    assert modes == ["explosives", "firearms"], [_trigger(doc, e) for e in events]
+
+
+def test_fighting_that_broke_out_is_an_event(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "KHARTOUM — Fighting broke out on Saturday between the army and a paramilitary force "
+        "in the capital, witnesses said."
+    )
+    assert [_trigger(doc, e) for e in _of_type(events, "ASSAULT")] == ["Fighting"]
+
+
+def test_a_strong_act_by_an_unresolved_actor_is_kept(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "DOHA — The two delegations signed a peace agreement in Doha on Friday, officials said."
+    )
+    assert [_trigger(doc, e) for e in _of_type(events, "AGREE")] == ["signed a peace agreement"]

@@ -152,8 +152,14 @@ class EventAssembler:
         """Whether a mention of a type that only political actors perform has such a source."""
         if mention.typing.plover_type not in self.crosswalk.actor_required_types:
             return True
-        if not mention.sources:
-            # nobody named ("several of them have started to pull out"): keep strong verbs
+        if not mention.sources or all(
+            (s.actor is None or s.actor.sector == "UNK")
+            and not any(e.label in _NAMED_LABELS and e.span.overlaps(s.span) for e in doc.entities)
+            for s in mention.sources
+        ):
+            # nobody named ("several of them have started to pull out"), or no one the
+            # resolvers know ("the foreign ministers of Congo and Rwanda signed"): keep
+            # strong verbs
             return mention.typing.confidence >= _STRONG
         for source in mention.sources:
             actor = source.actor
@@ -196,6 +202,8 @@ class EventAssembler:
             if primary.modality != mention.modality:
                 continue
             outcome = self.cues(doc.language or "en")
+            if same_sentence and _own_dates_differ(primary, mention):
+                continue  # "fired missiles on Friday in retaliation for an attack on Tuesday"
             if same_sentence and (
                 nominal
                 or _compatible(doc, primary, mention)
@@ -512,6 +520,14 @@ def _same_day(first: EventMention, second: EventMention) -> bool:
         week_before = first.when.start - dt.timedelta(days=7)
         return second.when.start <= first.when.end and second.when.end >= week_before
     return first.when.start == second.when.start
+
+
+def _own_dates_differ(first: EventMention, second: EventMention) -> bool:
+    """Whether both mentions state a date of their own and the dates start apart: one
+    sentence telling two acts on two days tells two happenings."""
+    if not first.times or not second.times or first.when is None or second.when is None:
+        return False
+    return first.when.start != second.when.start
 
 
 def _fold_back_reference(happenings: list[_Happening], mention: EventMention) -> bool:

@@ -181,16 +181,7 @@ def name_claimants(
         return mention
 
     def claimant(text: str, span: Span | None) -> Actor:
-        return Actor(
-            text=text,
-            name=record.name,
-            country=record.country_at(day),
-            sector=record.sector_at(day),
-            acled_inter=record.inter_at(day),
-            actor_id=record.id,
-            external_id=record.external_id,
-            span=span,
-        )
+        return record.actor(text=text, span=span, day=day)
 
     def named(actors: tuple[ActorMention, ...]) -> tuple[ActorMention, ...]:
         out = []

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from kibaru.contract import ACLED_INTER_BY_SECTOR, SECTORS
+from kibaru.contract import ACLED_INTER_BY_SECTOR, SECTORS, Actor, Span
 from kibaru.errors import ConfigError
 from kibaru.resolve.alias_index import AliasIndex, normalise_token, tokenize
 from kibaru.version import __version__
@@ -142,6 +142,12 @@ class ActorRecord:
         if term is not None and term.sector != self.sector:
             return ACLED_INTER_BY_SECTOR.get(term.sector)
         return self.inter
+
+    def actor(self, *, text: str, span: Span | None, day: dt.date | None) -> Actor:
+        """Return the contract ``Actor`` this record is on ``day``, as written by ``text``."""
+        return Actor(text=text, name=self.name, country=self.country_at(day),
+                     sector=self.sector_at(day), acled_inter=self.inter_at(day),
+                     actor_id=self.id, external_id=self.external_id, span=span)
 
     def names(self, language: str) -> tuple[Alias, ...]:
         """Return this record's names in ``language``."""

@@ -100,17 +100,7 @@ def _with_abroad(actor: Actor, focus: str | None) -> Actor:
 
 
 def _named_actor(found: _Found, *, text: str, span: Span, day: dt.date | None) -> Actor:
-    record = found.record
-    return Actor(
-        text=text,
-        name=record.name,
-        country=record.country_at(day),
-        sector=record.sector_at(day),
-        acled_inter=record.inter_at(day),
-        actor_id=record.id,
-        external_id=record.external_id,
-        span=span,
-    )
+    return found.record.actor(text=text, span=span, day=day)
 
 
 def _country_actor(record: ActorRecord, *, text: str, span: Span, day: dt.date | None) -> Actor:
