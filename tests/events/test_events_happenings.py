@@ -193,8 +193,8 @@ def test_fighting_that_broke_out_is_an_event(
     code: Callable[[str], tuple[Doc, list[Event]]],
 ) -> None:
     doc, events = code(
-        "KHARTOUM — Fighting broke out on Saturday between the army and a paramilitary force "
-        "in the capital, witnesses said."
+        "KHARTOUM — Fighting broke out on Saturday between the army and the paramilitary "
+        "Rapid Support Forces in Khartoum, with gunfire heard near the airport."
     )
     assert [_trigger(doc, e) for e in _of_type(events, "ASSAULT")] == ["Fighting"]
 

@@ -51,7 +51,7 @@ class HappeningCues:
     determiners: frozenset[str]
     generic_rules: frozenset[str] = frozenset()
     anchor_words: frozenset[str] = frozenset()
-    """Words opening a clause or phrase that only anchors a time span ("since")."""
+    """Words opening a clause or phrase that only anchors a time span (see triggers.yaml)."""
 
 
 def load_cues(resources: Resources, language: str) -> HappeningCues:

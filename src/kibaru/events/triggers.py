@@ -10,6 +10,7 @@ light verb's clause ("carried out an attack ..., killing 12"), and verbs chained
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -107,10 +108,30 @@ def merge_candidates(
     groups: dict[int, list[TriggerCandidate]] = {}
     for k, candidate in enumerate(candidates):
         groups.setdefault(find(k), []).append(candidate)
-    merged = [
-        min(group, key=lambda c: _preference(c, tree, crosswalk)) for group in groups.values()
-    ]
+    merged = [_carrier(group, tree, crosswalk) for group in groups.values()]
     return sorted(merged, key=lambda c: c.span.start)
+
+
+def _carrier(
+    group: list[TriggerCandidate], tree: SentenceTree, crosswalk: Crosswalk
+) -> TriggerCandidate:
+    """Return the group's candidate: the most specific typing, anchored on the act's verb
+    when the winning noun is only its instrument ("struck the camp with missiles": the
+    verb says who, whom, when and where; the noun says how)."""
+    best = min(group, key=lambda c: _preference(c, tree, crosswalk))
+    noun = tree.tokens[best.token]
+    if noun.pos in VERB_POS or noun.dep not in {"pobj", "conj"}:
+        return best
+    for other in group:
+        verb = tree.tokens[other.token]
+        if verb.pos not in VERB_POS or other.outcome:
+            continue  # "killed in an airstrike": the airstrike is the act
+        prep = tree.head(noun.i)
+        while prep is not None and prep.dep in {"pobj", "conj"}:
+            prep = tree.head(prep.i)  # "with missiles and bombs"
+        if prep is not None and prep.dep == "prep" and prep.head == verb.i:
+            return dataclasses.replace(best, token=other.token, span=other.span)
+    return best
 
 
 def _preference(

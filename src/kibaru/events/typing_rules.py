@@ -343,15 +343,14 @@ def _objects(tree: SentenceTree, token: Token) -> list[Token]:
 
 
 def _subject_words(tree: SentenceTree, token: Token) -> list[Token]:
-    """Return the verb's active subjects with their conjuncts and the noun inside a
-    quantity ("hundreds of people", "thousands of protesters")."""
+    """Return the verb's active subjects with their conjuncts and the nouns their
+    prepositions govern ("hundreds of people", "thousands of protesters")."""
     out: list[Token] = []
     for subject in _active_subjects(tree, token):
         for word in tree.conjuncts(subject.i):
             out.append(word)
             for prep in tree.children(word.i, "prep"):
-                if _lemma(prep) == "of":
-                    out.extend(tree.children(prep.i, "pobj"))
+                out.extend(tree.children(prep.i, "pobj"))
     return out
 
 

@@ -45,20 +45,29 @@ import dataclasses
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
 from kibaru import lexicon
-from kibaru.contract import Doc, Entity, EventMention, Location, PlaceMention, Span
+from kibaru.contract import Doc, EventMention, Location, PlaceMention, Span
 from kibaru.errors import ConfigError
 from kibaru.resolve.attachment import attached_to_event
 from kibaru.resolve.gazetteer import Gazetteer, Place, haversine_km, normalise
+from kibaru.resolve.place_context import (
+    PlaceContext,
+    across_border,
+    build_context,
+    country_after,
+    country_aliases,
+    country_codes,
+    kind_is_point,
+    place_entities,
+    written_country,
+)
 from kibaru.resolve.place_cues import PlaceCues
 from kibaru.resolve.place_matcher import strong_place
 
 if TYPE_CHECKING:
     from kibaru.pipeline import BuildContext
-    from kibaru.resources import Resources
 
 __all__ = ["PlaceContext", "PlaceResolver", "build_context", "location_for", "resolve_place_text"]
 
@@ -72,36 +81,6 @@ _PHYSICAL_QUADS = frozenset({2, 4})
 ``attached_to_event``); statements (quads 1 and 3) speak of places elsewhere."""
 _NEAR_NAMED_KM = 150.0
 """A homonym this close to another town the text names beside it is the one meant."""
-
-@dataclass
-class PlaceContext:
-    """What the article says about places, computed once per document."""
-
-    focus: str | None = None
-    countries: set[str] = field(default_factory=set)
-    regions_by_sentence: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
-    dateline: Span | None = None
-    named: set[str] = field(default_factory=set)
-    """Countries the article names, directly or through a prominent place in them."""
-    cues: PlaceCues = field(default_factory=PlaceCues)
-    dateline_country: str | None = None
-    """The country the dateline names in words ("TRIPOLI, Lebanon —"), ISO2."""
-    dateline_names: frozenset[str] = frozenset()
-    """Normalised names of the dateline's places ("tripoli")."""
-    dateline_weak: str | None = None
-    """The country of a dateline city named alone ("NIAMEY —"), ISO2: a weak hint."""
-    country_names: dict[int, Place] = field(default_factory=dict)
-    """Start offset -> the country a place entity there names (see ``_written_country``)."""
-    country_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Normalised alias -> ISO3 codes of the countries it names (``countries.yaml``): "Congo"
-    is the DRC too, though GeoNames gives that name to the Republic of the Congo only."""
-    points_by_sentence: dict[int, list[tuple[str, float, float]]] = field(default_factory=dict)
-    """Sentence -> (normalised name, lat, lon) of the towns its place entities name."""
-
-
-def _country_codes(place: Place) -> set[str]:
-    return {c for c in (place.country, place.country3) if c}
-
 
 def _precision(place: Place, *, near: bool) -> int | None:
     kind = place.kind
@@ -136,7 +115,7 @@ def location_for(place: Place, *, text: str, span: Span | None, near: bool = Fal
 
 def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | None,
            region_hint: bool, country: str | None = None) -> float:
-    codes = _country_codes(place)
+    codes = country_codes(place)
     score = 0.0
     if country and country in codes:
         score += 12.0  # the text says which country: "Balakot, Pakistan"
@@ -169,11 +148,6 @@ def _score(place: Place, key: str, *, context: PlaceContext, sentence: int | Non
     if place.has_coordinates or kind == "country":
         score += 1.0
     return score
-
-
-def kind_is_point(place: Place) -> bool:
-    """Whether a place is a town or site with its own coordinates."""
-    return place.kind == "populated" and place.lat is not None and place.lon is not None
 
 
 def _near_named(place: Place, key: str, context: PlaceContext, sentence: int) -> bool:
@@ -239,15 +213,15 @@ def _plausible(candidates: tuple[Place, ...], context: PlaceContext, *,
     """Drop small homonyms in countries the article never names: a village of 5,000 in
     India is not where an attack in a Burkina Faso story happened ("Karma"). Countries,
     regions, capitals and large towns stay, and nothing is dropped without a focus."""
-    if country and not any(country in _country_codes(p) for p in candidates):
+    if country and not any(country in country_codes(p) for p in candidates):
         # "Balakot, Pakistan" and no Balakot in Pakistan: not the homonym elsewhere either.
         return tuple(p for p in candidates if p.kind == "country")
     if not context.focus:
         return candidates
     allowed = {context.focus.upper()} | context.countries | context.named
-    if country and any(country in _country_codes(p) for p in candidates):
+    if country and any(country in country_codes(p) for p in candidates):
         # The text says which country: a homonym elsewhere is not meant.
-        return tuple(p for p in candidates if country in _country_codes(p) or p.kind == "country")
+        return tuple(p for p in candidates if country in country_codes(p) or p.kind == "country")
     if context.dateline_weak:
         allowed.add(context.dateline_weak)
     # A town reached only through an alternate spelling, in a country the article never
@@ -255,7 +229,7 @@ def _plausible(candidates: tuple[Place, ...], context: PlaceContext, *,
     # it is a capital.
     return tuple(
         p for p in candidates
-        if _country_codes(p) & allowed
+        if country_codes(p) & allowed
         or (p.kind != "populated" or strong_place(p))
         and (key is None or p.kind != "populated" or p.feature_code == "PPLC"
              or key in (normalise(p.name), normalise(p.ascii_name)))
@@ -287,7 +261,7 @@ class PlaceResolver:
                 str(w).lower() for w in data.get("definite_determiners") or []
             )
             self._cues[language] = PlaceCues.from_data(data or {})
-            self._aliases[language] = _aliases(self._resources, language)
+            self._aliases[language] = country_aliases(self._resources, language)
 
     def _place_nouns(self, doc: Doc) -> frozenset[str]:
         self._load(doc.language or "en")
@@ -350,7 +324,7 @@ class PlaceResolver:
                 relation = "at"  # "troops withdrew from Timbuktu": the withdrawal was there
             location = _locate(doc, pm.span, gazetteer, context, mention.sentence,
                                relation=relation)
-            if location is not None and location.feature == "PCLI" and _across_border(
+            if location is not None and location.feature == "PCLI" and across_border(
                 doc, context, pm.span
             ):
                 relation = "border"  # "near the border with Mali": this side of it
@@ -395,13 +369,13 @@ class PlaceResolver:
         sentence = doc.sentences[mention.sentence].span
         actor_spans = [a.span for a in (*mention.sources, *mention.targets)]
         found: list[Location] = []
-        for entity in _place_entities(doc):
+        for entity in place_entities(doc):
             span = entity.span
             if not sentence.contains(span):
                 continue
             if context.dateline and context.dateline.overlaps(span):
                 continue
-            if _across_border(doc, context, span):
+            if across_border(doc, context, span):
                 continue
             if any(a.overlaps(span) for a in actor_spans):
                 continue
@@ -459,7 +433,7 @@ def _antecedent_place(doc: Doc, span: Span, gazetteer: Gazetteer, context: Place
         return None
     kinds = ("admin1", "admin2", "admin3") if kind == "region" else ("populated",)
     # Names the matcher found, and place arguments it did not ("an attack on Bosso").
-    named = {e.span for e in _place_entities(doc)}
+    named = {e.span for e in place_entities(doc)}
     named |= {pm.span for m in doc.mentions for pm in m.places
               if not any(pm.span.overlaps(other) for other in named)}
     for name in sorted(named, key=lambda n: n.start, reverse=True):
@@ -473,7 +447,7 @@ def _antecedent_place(doc: Doc, span: Span, gazetteer: Gazetteer, context: Place
         resolved = resolve_place_text(doc.span_text(name), gazetteer, context=context,
                                       sentence=where, subphrases=False,
                                       region=_region_hint(doc, name, context.cues),
-                                      country=_country_after(doc, context, name))
+                                      country=country_after(doc, context, name))
         if resolved is not None and (resolved[0].kind in kinds or (
                 kind != "region" and resolved[0].feature_class == "S")):
             return resolved[0]
@@ -548,7 +522,7 @@ def _carried(doc: Doc, mention: EventMention,
         return None  # an accusation or a withdrawal after an airstrike is another story
     # The sentences after the one that named the place, up to this mention's own.
     since = Span(doc.sentences[before.sentence].span.end, doc.sentences[mention.sentence].span.end)
-    for entity in _place_entities(doc):
+    for entity in place_entities(doc):
         if not since.contains(entity.span):
             continue
         if context.dateline and context.dateline.overlaps(entity.span):
@@ -589,7 +563,7 @@ def _unresolved(doc: Doc, mention: EventMention, places: list[PlaceMention],
         name = context.cues.leading_article.sub("", text)
         if not name[:1].isupper():
             continue
-        written = _written_country(doc, context, pm.span)
+        written = written_country(doc, context, pm.span)
         country = written.country3 if written is not None else context.focus
         return Location(text=text, name=name, country=country, span=pm.span,
                         geo_precision=None, feature="unresolved")
@@ -598,10 +572,6 @@ def _unresolved(doc: Doc, mention: EventMention, places: list[PlaceMention],
 
 def _evolve(mention: EventMention, **changes: object) -> EventMention:
     return dataclasses.replace(mention, **changes)  # type: ignore[arg-type]
-
-
-def _place_entities(doc: Doc) -> list[Entity]:
-    return [e for e in doc.entities if e.source == "gazetteer" and e.label == "PLACE"]
 
 
 def _locate(doc: Doc, span: Span, gazetteer: Gazetteer, context: PlaceContext,
@@ -613,13 +583,13 @@ def _locate(doc: Doc, span: Span, gazetteer: Gazetteer, context: PlaceContext,
     near = relation.lower() in _NEAR_RELATIONS or bool(
         context.cues.near.search(before) and context.cues.near_end.search(before)
     )
-    entities = [e.span for e in _place_entities(doc) if e.span.overlaps(span)]
+    entities = [e.span for e in place_entities(doc) if e.span.overlaps(span)]
     found: list[Location] = []
     for phrase_span in entities or [span]:
         phrase = doc.span_text(phrase_span)
         resolved = resolve_place_text(phrase, gazetteer, context=context, sentence=sentence,
                                       subphrases=False, region=_region_hint(doc, phrase_span, context.cues),
-                                      country=_country_after(doc, context, phrase_span))
+                                      country=country_after(doc, context, phrase_span))
         if resolved is not None:
             place, says_near = resolved
             found.append(location_for(place, text=text, span=span,
@@ -647,111 +617,3 @@ def _finest(locations: Iterable[Location]) -> Location | None:
     return best
 
 
-def _across_border(doc: Doc, context: PlaceContext, span: Span) -> bool:
-    """Whether a country is named as the far side of a border ("close to the border with
-    Uganda"): the event is in the clause's or the focus country, not in that one."""
-    before = doc.text[max(0, span.start - 40) : span.start]
-    return bool(context.cues.border_before.search(before))
-
-
-def _written_country(doc: Doc, context: PlaceContext, span: Span) -> Place | None:
-    """Return the country written right after a place name ("Balakot, Pakistan", "Bosso
-    in Niger"), if any; a country name itself gets none ("Mali, Niger and Chad")."""
-    if span.start in context.country_names:
-        return None
-    for start, country in context.country_names.items():
-        if span.end < start <= span.end + 24:
-            gap = " ".join(doc.text[span.end : start].lower().split())
-            if gap in context.cues.country_joiners:
-                return country
-    return None
-
-
-def _country_after(doc: Doc, context: PlaceContext, span: Span) -> str | None:
-    written = _written_country(doc, context, span)
-    return written.country if written is not None else None
-
-
-def _country_names(doc: Doc, gazetteer: Gazetteer) -> dict[int, Place]:
-    out: dict[int, Place] = {}
-    for entity in _place_entities(doc):
-        place = gazetteer.from_kb_id(entity.kb_id)
-        if place is not None and place.kind == "country" and place.country3:
-            out[entity.span.start] = place
-    return out
-
-
-def _dateline_countries(doc: Doc, gazetteer: Gazetteer, context: PlaceContext) -> None:
-    """Read the dateline: a country it names in words ("TRIPOLI, Lebanon —") says which
-    homonym its city is everywhere in the article; a city alone ("NIAMEY —") weakly hints
-    its country (the reporter is there, the event need not be)."""
-    if doc.dateline is None:
-        return
-    span = doc.dateline.span
-    names: set[str] = set()
-    weak: str | None = None
-    for entity in _place_entities(doc):
-        if not span.overlaps(entity.span):
-            continue
-        place = gazetteer.from_kb_id(entity.kb_id)
-        if place is None:
-            continue
-        if place.kind == "country":
-            context.dateline_country = context.dateline_country or place.country
-        else:
-            names.add(normalise(doc.span_text(entity.span)))
-            weak = weak or place.country
-    context.dateline_names = frozenset(names)
-    if context.dateline_country is None:
-        context.dateline_weak = weak
-
-
-def _aliases(resources: Resources, language: str) -> dict[str, tuple[str, ...]]:
-    """Read the country aliases of ``countries.yaml`` (normalised alias -> ISO3 codes)."""
-    try:
-        data = resources.lexicon(language, "countries")
-    except ConfigError:
-        return {}
-    out: dict[str, list[str]] = {}
-    for code, record in (data or {}).items():
-        for alias in (record or {}).get("aliases") or ():
-            out.setdefault(normalise(str(alias)), []).append(str(code))
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def build_context(doc: Doc, gazetteer: Gazetteer, *, cues: PlaceCues | None = None,
-                  country_aliases: dict[str, tuple[str, ...]] | None = None) -> PlaceContext:
-    """Collect the article's focus, named countries and per-sentence regions."""
-    context = PlaceContext(focus=doc.focus_country,
-                           dateline=doc.dateline.place if doc.dateline else None,
-                           cues=cues or PlaceCues(), country_aliases=country_aliases or {})
-    _dateline_countries(doc, gazetteer, context)
-    context.country_names = _country_names(doc, gazetteer)
-    for entity in _place_entities(doc):
-        surface = doc.span_text(entity.span)
-        index = doc.sentence_of(entity.span.start)
-        candidates = gazetteer.lookup(surface)
-        after = doc.text[entity.span.end : entity.span.end + 16]
-        region_word = re.match(r"\s+(\w+)", after)
-        says_region = bool(
-            region_word and normalise(region_word.group(1)) in context.cues.region_words
-        ) or normalise(surface).rsplit(" ", 1)[-1] in context.cues.region_words
-        best = gazetteer.from_kb_id(entity.kb_id)
-        if (best is not None and kind_is_point(best) and index is not None
-                and not (context.dateline and context.dateline.overlaps(entity.span))):
-            assert best.lat is not None and best.lon is not None
-            context.points_by_sentence.setdefault(index, []).append(
-                (normalise(surface), best.lat, best.lon))
-        if best is not None and strong_place(best) and normalise(surface) in (
-            normalise(best.name), normalise(best.ascii_name)
-        ):  # a large town abroad reached by an alternate spelling names no country
-            context.named |= _country_codes(best)
-        for place in candidates:
-            if place.kind == "country":
-                context.countries |= _country_codes(place)
-            elif (place.kind == "admin1" and says_region and index is not None
-                  and place.country and place.admin1_code):
-                context.regions_by_sentence.setdefault(index, set()).add(
-                    (place.country, place.admin1_code)
-                )
-    return context
