@@ -204,6 +204,8 @@ class EventAssembler:
             outcome = self.cues(doc.language or "en")
             if same_sentence and _own_dates_differ(primary, mention):
                 continue  # "fired missiles on Friday in retaliation for an attack on Tuesday"
+            if same_sentence and self._separate_act(happening, mention):
+                continue  # "overran parts of the city and took hostages": two ACLED events
             if same_sentence and (
                 nominal
                 or _compatible(doc, primary, mention)
@@ -264,6 +266,16 @@ class EventAssembler:
             happening.mentions.append(mention)
             return True
         return False
+
+    def _separate_act(self, happening: _Happening, mention: EventMention) -> bool:
+        """Whether ``mention`` and the happening are acts ACLED codes apart though told
+        together: one of them has a mode of ``separate_act_modes`` the other lacks."""
+        separate = self.crosswalk.separate_act_modes
+        modes = {m.typing.plover_mode for m in happening.mentions}
+        mode = mention.typing.plover_mode
+        if mode in separate:
+            return mode not in modes
+        return bool(modes & separate) and not modes - separate
 
     def _group_acled(self, doc: Doc, happening: _Happening) -> AcledType | None:
         """Return the ACLED type of merged mentions: each mention's rule over the group's

@@ -144,9 +144,12 @@ def is_setting(index: ParseIndex, mention: EventMention, others: list[EventMenti
     verb = next((t for t in tree.ancestors(token.i) if t.pos in VERB_POS), None)
     if verb is None:
         return False
+    # the act may be any verb coordinated with the governing one ("leaders meeting in Accra
+    # closed the borders, froze assets and recalled their ambassadors")
+    acts = [t for t in tree.conjuncts(verb.i) if t.pos in VERB_POS]
     return any(
         other is not mention
         and other.sentence == mention.sentence
-        and other.trigger.start <= verb.start < other.trigger.end
+        and any(other.trigger.start <= act.start < other.trigger.end for act in acts)
         for other in others
     )

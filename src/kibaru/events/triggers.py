@@ -101,6 +101,8 @@ def merge_candidates(
             first, second = candidates[a], candidates[b]
             if first.typing.plover_type != second.typing.plover_type:
                 continue
+            if _separate_acts(first, second, crosswalk):
+                continue  # "overran parts of the city and took hostages": two ACLED events
             if _linked(tree, first, second, light_verbs) or _linked(
                 tree, second, first, light_verbs
             ):
@@ -132,6 +134,16 @@ def _carrier(
         if prep is not None and prep.dep == "prep" and prep.head == verb.i:
             return dataclasses.replace(best, token=other.token, span=other.span)
     return best
+
+
+def _separate_acts(
+    first: TriggerCandidate, second: TriggerCandidate, crosswalk: Crosswalk
+) -> bool:
+    """Whether the two candidates name acts ACLED codes apart even when told together
+    (an abduction, sexual violence or looting beside an attack: crosswalk
+    ``separate_act_modes``)."""
+    modes = {first.typing.plover_mode, second.typing.plover_mode}
+    return len(modes) == 2 and bool(modes & crosswalk.separate_act_modes)
 
 
 def _preference(
