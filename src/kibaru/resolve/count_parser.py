@@ -86,6 +86,8 @@ class NumberWords:
     subset_words: frozenset[Phrase] = frozenset()
     """Words after a figure that make it part of the figure before it ("49 of them")."""
     singular_pronouns: frozenset[str] = frozenset()
+    victim_prepositions: frozenset[str] = frozenset()
+    """Prepositions whose object is the victim of a casualty noun ("the killing of")."""
     """Pronouns that stand for one person ("shot him dead"): one death each."""
     negators: frozenset[str] = frozenset()
     """Determiners that deny a victim ("no soldier was killed")."""
@@ -126,6 +128,7 @@ class NumberWords:
                 tuple(str(w).lower().split()) for w in data.get("subset_words") or ()
             ),
             singular_pronouns=frozenset(str(w).lower() for w in data.get("singular_pronouns") or ()),
+            victim_prepositions=frozenset(str(w).lower() for w in data.get("victim_prepositions") or ()),
             negators=frozenset(str(w).lower() for w in data.get("negators") or ()),
             revision_words=frozenset(str(w).lower() for w in data.get("revision_words") or ()),
         )

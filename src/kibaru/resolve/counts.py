@@ -81,7 +81,7 @@ def _parse(doc: Doc, spans: Sequence[Span], words: NumberWords, *,
     return out
 
 
-def _victims_of(doc: Doc, token: Token) -> list[Token]:
+def _victims_of(doc: Doc, token: Token, words: NumberWords) -> list[Token]:
     """Return who a casualty word says died: the subject of "died" or of a passive "was
     killed", the object of "killed", the object of the verb a "dead" completes ("shot him
     dead"), the "of" phrase of "the killing of"."""
@@ -100,7 +100,7 @@ def _victims_of(doc: Doc, token: Token) -> list[Token]:
         verb = tokens[token.head]
         return children(verb, "dobj") or children(verb, "nsubjpass", "nsubj")
     if token.pos == "NOUN":
-        return [pobj for prep in children(token, "prep") if prep.lemma.lower() == "of"
+        return [pobj for prep in children(token, "prep") if prep.lemma.lower() in words.victim_prepositions
                 for pobj in children(prep, "pobj")]
     return []
 
@@ -132,7 +132,7 @@ def singular_deaths(doc: Doc, span: Span, words: NumberWords, *,
     else:
         for token in inside:
             if (token.text.lower(),) in words.kinds and words.kinds[(token.text.lower(),)] == "killed":
-                victims += _victims_of(doc, token)
+                victims += _victims_of(doc, token, words)
     found: list[ParsedCount] = []
     seen: set[int] = set()
     for victim in victims:
