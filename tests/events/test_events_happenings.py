@@ -199,10 +199,33 @@ def test_fighting_that_broke_out_is_an_event(
     assert [_trigger(doc, e) for e in _of_type(events, "ASSAULT")] == ["Fighting"]
 
 
-def test_a_strong_act_by_an_unresolved_actor_is_kept(
+def test_hostages_taken_in_the_sentence_of_the_assault_are_their_own_event(
     code: Callable[[str], tuple[Doc, list[Event]]],
 ) -> None:
     doc, events = code(
-        "DOHA — The two delegations signed a peace agreement in Doha on Friday, officials said."
+        "MANILA — The president declared martial law on the island on Tuesday night after "
+        "gunmen overran parts of the city of Marawi and took hostages."
     )
-    assert [_trigger(doc, e) for e in _of_type(events, "AGREE")] == ["signed a peace agreement"]
+    modes = sorted(str(e.plover_mode) for e in _of_type(events, "ASSAULT"))
+    assert "abduct" in modes and len(modes) == 2, [_trigger(doc, e) for e in events]
+
+
+def test_a_meeting_that_sets_the_scene_of_several_measures_is_not_an_event(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "ACCRA — West African leaders meeting in Accra on Sunday closed their borders with "
+        "Mali, froze its assets and recalled their ambassadors."
+    )
+    assert not _of_type(events, "CONSULT"), [_trigger(doc, e) for e in events]
+    assert _of_type(events, "SANCTION")
+
+
+def test_a_habitual_act_is_not_one_event(
+    code: Callable[[str], tuple[Doc, list[Event]]],
+) -> None:
+    doc, events = code(
+        "MOGADISHU — Turkey opened a military base in Mogadishu on Saturday. "
+        "Al-Shabaab has repeatedly attacked Turkish targets in the capital."
+    )
+    assert not _of_type(events, "ASSAULT"), [_trigger(doc, e) for e in events]

@@ -26,10 +26,17 @@ def _typed(doc: Doc) -> list[tuple[str, str]]:
         ("The Syrian army entered the town of Manbij on Tuesday.", "entered", "MOBILIZE"),
         ("Tens of thousands of people marched in Bamako on Friday.", "marched", "PROTEST"),
         ("Hundreds of people gathered in the main square on Friday.", "gathered", "PROTEST"),
-        ("The foreign ministers of four countries gathered in Cairo on Wednesday.", "gathered",
-         "CONSULT"),
+        (
+            "The foreign ministers of four countries gathered in Cairo on Wednesday.",
+            "gathered",
+            "CONSULT",
+        ),
         ("The attackers set off a roadside bomb under an army truck.", "set", "ASSAULT"),
         ("Warships fired 59 cruise missiles at the air base on Friday.", "fired", "ASSAULT"),
+        ("The junta closed the country's land and air borders on Monday.", "closed", "SANCTION"),
+        ("The interior minister offered his resignation on Tuesday.", "offered", "RETREAT"),
+        ("The president asked France on Thursday for urgent military help.", "asked", "REQUEST"),
+        ("The defendant asked the victims' families for forgiveness.", "asked", "CONCEDE"),
     ],
 )
 def test_a_verb_with_the_right_actor_names_the_event(
@@ -50,6 +57,7 @@ def test_a_verb_with_the_right_actor_names_the_event(
         ("Investigators gathered evidence at the scene.", "gathered"),
         ("Police fired on hundreds of protesters gathered at the toll gate.", "gathered"),
         ("Our thoughts are with the injured and their families.", "injured"),
+        ("The shop closed its doors early on Monday.", "closed"),
     ],
 )
 def test_the_same_verb_with_another_actor_or_use_is_no_event(

@@ -28,6 +28,7 @@ from kibaru.events.happenings import (
     in_background_clause,
     is_back_reference,
     is_bare_outcome,
+    is_habitual,
     is_setting,
     is_time_anchor,
     load_cues,
@@ -120,6 +121,8 @@ class EventAssembler:
                 continue  # "residents donated blood": not the actors these types code
             if self._background(index, doc, mention):
                 continue  # "Carrie Lam, who is supported by Beijing": about a participant
+            if mention.modality == "asserted" and is_habitual(index, mention, cues):
+                continue  # "the group has repeatedly attacked Turkish targets": a habit
             if self._merge(doc, happenings, mention, acled, nominal=nominal):
                 continue
             if is_bare_outcome(mention, cues) and _fold_outcome(happenings, mention):
@@ -152,14 +155,8 @@ class EventAssembler:
         """Whether a mention of a type that only political actors perform has such a source."""
         if mention.typing.plover_type not in self.crosswalk.actor_required_types:
             return True
-        if not mention.sources or all(
-            (s.actor is None or s.actor.sector == "UNK")
-            and not any(e.label in _NAMED_LABELS and e.span.overlaps(s.span) for e in doc.entities)
-            for s in mention.sources
-        ):
-            # nobody named ("several of them have started to pull out"), or no one the
-            # resolvers know ("the foreign ministers of Congo and Rwanda signed"): keep
-            # strong verbs
+        if not mention.sources:
+            # nobody named ("several of them have started to pull out"): keep strong verbs
             return mention.typing.confidence >= _STRONG
         for source in mention.sources:
             actor = source.actor
@@ -261,7 +258,8 @@ class EventAssembler:
             if not _same_place(happening, mention) or not _sources_agree(doc, primary, mention):
                 return False
             modes = {m.typing.plover_mode for m in happening.mentions}
-            if mention.typing.plover_mode in self.crosswalk.separate_act_modes - modes:
+            separate = self.crosswalk.separate_act_modes | self.crosswalk.separate_later_modes
+            if mention.typing.plover_mode in separate - modes:
                 return False  # "They took scores of hostages" after the attack: another act
             happening.mentions.append(mention)
             return True
@@ -271,11 +269,11 @@ class EventAssembler:
         """Whether ``mention`` and the happening are acts ACLED codes apart though told
         together: one of them has a mode of ``separate_act_modes`` the other lacks."""
         separate = self.crosswalk.separate_act_modes
-        modes = {m.typing.plover_mode for m in happening.mentions}
+        modes = {m.typing.plover_mode for m in happening.mentions} - {None}
         mode = mention.typing.plover_mode
-        if mode in separate:
-            return mode not in modes
-        return bool(modes & separate) and not modes - separate
+        if mode is None or not modes or mode in modes:
+            return False  # an outcome ("killing 12") or the same kind of act
+        return mode in separate or bool(modes & separate) and not modes - separate
 
     def _group_acled(self, doc: Doc, happening: _Happening) -> AcledType | None:
         """Return the ACLED type of merged mentions: each mention's rule over the group's

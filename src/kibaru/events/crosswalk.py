@@ -35,6 +35,7 @@ class Crosswalk:
     background_clause_types: frozenset[str] = frozenset()
     setting_types: frozenset[str] = frozenset()
     separate_act_modes: frozenset[str] = frozenset()
+    separate_later_modes: frozenset[str] = frozenset()
     elaboration_types: frozenset[str] = frozenset()
 
     @classmethod
@@ -78,6 +79,7 @@ class Crosswalk:
             background_clause_types=frozenset(data.get("background_clause_types") or ()),
             setting_types=frozenset(data.get("setting_types") or ()),
             separate_act_modes=frozenset(data.get("separate_act_modes") or ()),
+            separate_later_modes=frozenset(data.get("separate_later_modes") or ()),
             elaboration_types=frozenset(data.get("elaboration_types") or ()),
         )
 

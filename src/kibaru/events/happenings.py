@@ -31,6 +31,7 @@ __all__ = [
     "in_background_clause",
     "is_back_reference",
     "is_bare_outcome",
+    "is_habitual",
     "is_setting",
     "is_time_anchor",
     "load_cues",
@@ -51,6 +52,8 @@ class HappeningCues:
     determiners: frozenset[str]
     generic_rules: frozenset[str] = frozenset()
     anchor_words: frozenset[str] = frozenset()
+    habitual_adverbs: frozenset[str] = frozenset()
+    """Adverbs that make an act habitual (data/<lang>/aggregates.yaml)."""
     """Words opening a clause or phrase that only anchors a time span (see triggers.yaml)."""
 
 
@@ -70,8 +73,14 @@ def load_cues(resources: Resources, language: str) -> HappeningCues:
     )
     determiners = frozenset(str(w).lower() for w in arguments.get("anaphoric_determiners") or ())
     anchors = frozenset(str(w).lower() for w in triggers.get("time_anchor_words") or ())
+    aggregates = resources.lexicon(language, "aggregates") or {}
+    habitual = frozenset(str(w).lower() for w in aggregates.get("habitual_adverbs") or ())
     return HappeningCues(
-        outcome_rules=outcome, determiners=determiners, generic_rules=generic, anchor_words=anchors
+        outcome_rules=outcome,
+        determiners=determiners,
+        generic_rules=generic,
+        anchor_words=anchors,
+        habitual_adverbs=habitual,
     )
 
 
@@ -129,8 +138,22 @@ def is_time_anchor(index: ParseIndex, mention: EventMention, cues: HappeningCues
             mark.lemma.lower() in cues.anchor_words for mark in tree.children(token.i, "mark")
         )
     head = tree.head(token.i)
-    return (
-        token.dep == "pobj" and head is not None and head.lemma.lower() in cues.anchor_words
+    return token.dep == "pobj" and head is not None and head.lemma.lower() in cues.anchor_words
+
+
+def is_habitual(index: ParseIndex, mention: EventMention, cues: HappeningCues) -> bool:
+    """Whether the act's verb carries an adverb of repetition ("the group has repeatedly
+    attacked Turkish targets"): a habit, not one event."""
+    token = index.token_at(mention.trigger, mention.sentence)
+    if token is None or not cues.habitual_adverbs:
+        return False
+    tree = index.tree(mention.sentence)
+    verb = token if token.pos in VERB_POS else tree.clause_verb(token.i)
+    if verb is None:
+        return False
+    return any(
+        child.lemma.lower() in cues.habitual_adverbs or child.text.lower() in cues.habitual_adverbs
+        for child in tree.children(verb.i, "advmod")
     )
 
 

@@ -136,13 +136,13 @@ def _carrier(
     return best
 
 
-def _separate_acts(
-    first: TriggerCandidate, second: TriggerCandidate, crosswalk: Crosswalk
-) -> bool:
+def _separate_acts(first: TriggerCandidate, second: TriggerCandidate, crosswalk: Crosswalk) -> bool:
     """Whether the two candidates name acts ACLED codes apart even when told together
     (an abduction, sexual violence or looting beside an attack: crosswalk
     ``separate_act_modes``)."""
     modes = {first.typing.plover_mode, second.typing.plover_mode}
+    if None in modes or first.outcome or second.outcome:
+        return False  # "abducted ..., killing two": an outcome goes with its act
     return len(modes) == 2 and bool(modes & crosswalk.separate_act_modes)
 
 
