@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def test_readme_example_output_is_what_kibaru_code_prints_today() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- example:begin -->\n```console\n\$ kibaru (.+?)\n(.*?)```", readme, re.S)
+    block = re.search(r"<!-- example:begin -->\n```console\n\$ kibaru (.+?)\n(.*?)```", readme, re.DOTALL)
     assert block, "README.md has no example block"
     arguments, shown = block.group(1).split(), block.group(2)
     result = CliRunner().invoke(main, arguments, catch_exceptions=False)

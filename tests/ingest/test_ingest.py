@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from tests.ingest.conftest import REPORTS
 
 from kibaru.config import PipelineConfig
