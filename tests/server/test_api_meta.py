@@ -51,3 +51,15 @@ def test_every_route_is_documented(client: TestClient) -> None:
     for name in ("country", "since", "until", "type", "acled_type", "actor", "bbox", "text",
                  "modality", "article", "aggregates"):
         assert f"| `{name}`" in doc or f"`{name}`," in doc, name
+
+
+def test_country_names_read_naturally() -> None:
+    # ISO's inverted names ("Congo, The Democratic Republic of the") would be shown twice in
+    # the event table beside the gazetteer's name; the readable form is the usual one.
+    from kibaru.server.routes.meta import country_name
+
+    assert country_name("COD") == "Democratic Republic of the Congo"
+    assert country_name("FSM") == "Federated States of Micronesia"
+    assert country_name("MLI") == "Mali"
+    assert country_name("VGB") == "Virgin Islands, British"  # not of the inverted "of" form
+    assert country_name("XXX") is None

@@ -28,7 +28,11 @@ def country_name(code: str) -> str | None:
         pycountry.countries.get(alpha_2=code) if len(code) == 2 else None)
     if found is None:
         return None
-    return str(getattr(found, "common_name", None) or found.name)
+    name = str(getattr(found, "common_name", None) or found.name)
+    head, _, tail = name.partition(", ")
+    if tail.endswith((" of", " of the")):  # ISO's inverted form: "Congo, The Democratic Republic of the"
+        name = f"{tail.removeprefix('The ')} {head}"
+    return name
 
 
 @router.get("/api/health", response_model=HealthOut, responses=ERROR_RESPONSES,
