@@ -587,3 +587,26 @@ def test_a_curfew_told_without_its_subjects_weighs_on_the_population(
     target = ActorResolver(context())(doc.evolve(mentions=(curfew,))).mentions[0].targets[0]
     assert target.via == "implicit"
     assert target.actor is not None and target.actor.actor_id == "kb:civilians:SAU"
+
+
+def test_an_actor_is_not_its_own_target_outside_violence_and_coercion(
+    make_doc: Callable[..., Doc],
+) -> None:
+    # "The Malian army withdrew its troops": the troops are the army's own, not a target;
+    # soldiers arresting soldiers (a coup plot) keeps both sides.
+    text = "The Malian army withdrew its troops. Malian soldiers arrested Malian soldiers."
+    doc = matched(make_doc, text).evolve(focus_country="MLI")
+    withdrew = EventMention(
+        trigger=span_of(text, "withdrew"), sentence=0, typing=Typing("RETREAT"),
+        sources=(ActorMention(span_of(text, "The Malian army")),),
+        targets=(ActorMention(span_of(text, "its troops")),),
+    )
+    arrested = EventMention(
+        trigger=span_of(text, "arrested"), sentence=1, typing=Typing("COERCE"),
+        sources=(ActorMention(span_of(text, "Malian soldiers")),),
+        targets=(ActorMention(span_of(text, "Malian soldiers arrested Malian soldiers")),),
+    )
+    out = ActorResolver(context())(doc.evolve(mentions=(withdrew, arrested))).mentions
+    assert out[0].sources[0].actor is not None and out[0].sources[0].actor.actor_id == "kb:military:MLI"
+    assert out[0].targets == ()
+    assert [t.actor.actor_id for t in out[1].targets if t.actor] == ["kb:military:MLI"]

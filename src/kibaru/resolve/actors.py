@@ -58,6 +58,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, ClassVar
 
+from kibaru import lexicon
 from kibaru.contract import Actor, ActorMention, Doc, Entity, EventMention, Span
 from kibaru.events.happenings import load_cues
 from kibaru.resolve.actor_claims import ClaimCues, anonymous_ids, find_claims, name_claimants
@@ -396,6 +397,11 @@ class ActorResolver:
             self._claim_cues[language] = ClaimCues.from_data(data.get("claims"))
         return self._claim_cues[language]
 
+    @property
+    def _self_target_types(self) -> frozenset[str]:
+        """PLOVER types in which an actor may act on itself (``self_target_types``)."""
+        return frozenset(lexicon.load_shared("crosswalk").get("self_target_types") or ())
+
     def __call__(self, doc: Doc) -> Doc:
         if not doc.mentions:
             return doc
@@ -502,6 +508,8 @@ class ActorResolver:
             elif civilians is not None and not protest_sentences and _non_state_attack(m, sources):
                 # "struck crowds outside the airport": a crowd is no protest when none is told
                 targets = tuple(_as_role(t, civilians, kb, "kb:protesters:") for t in targets)
+            if m.typing.plover_type not in self._self_target_types:
+                targets = _not_sources(sources, targets)
             mentions.append(replace(m, sources=sources, targets=targets))
         claim_cues = self._claims(doc.language or "en")
         claims = find_claims(doc, kb, claim_cues, day=day)
@@ -619,3 +627,11 @@ def _as_role(mention: ActorMention, role: ActorRecord, kb: ActorKB, prefix: str)
         return mention
     coded = _role_actor(role, actor.country, kb, text=actor.text, span=mention.span)
     return replace(mention, actor=coded)
+
+
+def _not_sources(sources: tuple[ActorMention, ...],
+                 targets: tuple[ActorMention, ...]) -> tuple[ActorMention, ...]:
+    """Return the targets that are not one of the sources (same KB actor id)."""
+    ids = {a.actor.actor_id for a in sources if a.actor is not None and a.actor.actor_id}
+    return tuple(t for t in targets
+                 if t.actor is None or not t.actor.actor_id or t.actor.actor_id not in ids)
