@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -243,14 +243,8 @@ class EventAssembler:
         sentence that details it."""
         if mention.modality != "asserted":
             return False
-        for happening in reversed(happenings):
+        for happening in _earlier_of_type(happenings, mention):
             primary = happening.primary
-            if mention.sentence - primary.sentence > _BACK_REFERENCE_WINDOW:
-                return False
-            if primary.sentence >= mention.sentence:
-                continue
-            if primary.typing.plover_type != mention.typing.plover_type:
-                continue
             if mention.typing.plover_type not in self.crosswalk.elaboration_types:
                 return False  # reciprocal diplomatic measures are acts of their own
             if primary.modality != "asserted" or not _same_day(primary, mention):
@@ -558,19 +552,24 @@ def _fold_back_reference(happenings: list[_Happening], mention: EventMention) ->
     return False
 
 
+def _earlier_of_type(happenings: list[_Happening], mention: EventMention) -> Iterator[_Happening]:
+    """Yield the happenings of the mention's PLOVER type told in an earlier sentence within
+    the back-reference window, latest first."""
+    for happening in reversed(happenings):
+        primary = happening.primary
+        if mention.sentence - primary.sentence > _BACK_REFERENCE_WINDOW:
+            return
+        if primary.sentence < mention.sentence and primary.typing.plover_type == mention.typing.plover_type:
+            yield happening
+
+
 def _fold_outcome(happenings: list[_Happening], mention: EventMention) -> bool:
     """Fold an agentless result in a later sentence ("Twelve soldiers were wounded.") into
     the latest asserted happening of its type within the back-reference window."""
     if mention.modality != "asserted":
         return False
-    for happening in reversed(happenings):
+    for happening in _earlier_of_type(happenings, mention):
         primary = happening.primary
-        if mention.sentence - primary.sentence > _BACK_REFERENCE_WINDOW:
-            return False
-        if primary.sentence >= mention.sentence:
-            continue
-        if primary.typing.plover_type != mention.typing.plover_type:
-            continue
         if primary.modality != "asserted" or not _same_day(primary, mention):
             continue
         if not _same_place(happening, mention):
